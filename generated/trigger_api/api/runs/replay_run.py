@@ -1,0 +1,236 @@
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.rate_limit_problem import RateLimitProblem
+from ...models.replay_run_request_body import ReplayRunRequestBody
+from ...models.run_id_response import RunIdResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    run_id: str,
+    *,
+    body: ReplayRunRequestBody | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/runs/{run_id}/replay".format(
+            run_id=quote(str(run_id), safe=""),
+        ),
+    }
+
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | RateLimitProblem | RunIdResponse | None:
+    if response.status_code == 200:
+        response_200 = RunIdResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = RateLimitProblem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | RateLimitProblem | RunIdResponse]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except errors.UnexpectedStatus:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise errors.UnexpectedResponseBody(
+            response.status_code, response.content
+        ) from exc
+    return Response(
+        status_code=response.status_code,
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    run_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ReplayRunRequestBody | Unset = UNSET,
+) -> Response[ErrorResponse | RateLimitProblem | RunIdResponse]:
+    """Replay a run
+
+     Creates a new run of the same task with the payload and options of the original run. Sending no
+    body (or an empty object) replays as it was; the fields of `ReplayRunRequestBody` replace the
+    corresponding options of the original.
+
+    Args:
+        run_id (str):
+        body (ReplayRunRequestBody | Unset): Options that replace those of the original run. Every
+            field is optional.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | RateLimitProblem | RunIdResponse]
+    """
+
+    kwargs = _get_kwargs(
+        run_id=run_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    run_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ReplayRunRequestBody | Unset = UNSET,
+) -> ErrorResponse | RateLimitProblem | RunIdResponse | None:
+    """Replay a run
+
+     Creates a new run of the same task with the payload and options of the original run. Sending no
+    body (or an empty object) replays as it was; the fields of `ReplayRunRequestBody` replace the
+    corresponding options of the original.
+
+    Args:
+        run_id (str):
+        body (ReplayRunRequestBody | Unset): Options that replace those of the original run. Every
+            field is optional.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | RateLimitProblem | RunIdResponse
+    """
+
+    return sync_detailed(
+        run_id=run_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    run_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ReplayRunRequestBody | Unset = UNSET,
+) -> Response[ErrorResponse | RateLimitProblem | RunIdResponse]:
+    """Replay a run
+
+     Creates a new run of the same task with the payload and options of the original run. Sending no
+    body (or an empty object) replays as it was; the fields of `ReplayRunRequestBody` replace the
+    corresponding options of the original.
+
+    Args:
+        run_id (str):
+        body (ReplayRunRequestBody | Unset): Options that replace those of the original run. Every
+            field is optional.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | RateLimitProblem | RunIdResponse]
+    """
+
+    kwargs = _get_kwargs(
+        run_id=run_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    run_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ReplayRunRequestBody | Unset = UNSET,
+) -> ErrorResponse | RateLimitProblem | RunIdResponse | None:
+    """Replay a run
+
+     Creates a new run of the same task with the payload and options of the original run. Sending no
+    body (or an empty object) replays as it was; the fields of `ReplayRunRequestBody` replace the
+    corresponding options of the original.
+
+    Args:
+        run_id (str):
+        body (ReplayRunRequestBody | Unset): Options that replace those of the original run. Every
+            field is optional.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | RateLimitProblem | RunIdResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            run_id=run_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

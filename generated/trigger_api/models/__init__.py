@@ -1,0 +1,75 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .batch import Batch
+from .batch_item import BatchItem
+from .batch_item_options import BatchItemOptions
+from .batch_processing import BatchProcessing
+from .batch_processing_error import BatchProcessingError
+from .batch_status import BatchStatus
+from .create_batch_request_body import CreateBatchRequestBody
+from .create_batch_response import CreateBatchResponse
+from .cursor_pagination import CursorPagination
+from .debounce_options import DebounceOptions
+from .debounce_options_mode import DebounceOptionsMode
+from .error_response import ErrorResponse
+from .idempotency_key_options import IdempotencyKeyOptions
+from .idempotency_key_options_scope import IdempotencyKeyOptionsScope
+from .list_run_item import ListRunItem
+from .list_runs_response import ListRunsResponse
+from .machine_preset import MachinePreset
+from .queue_options import QueueOptions
+from .rate_limit_problem import RateLimitProblem
+from .related_run import RelatedRun
+from .related_runs import RelatedRuns
+from .replay_run_request_body import ReplayRunRequestBody
+from .reschedule_run_request_body import RescheduleRunRequestBody
+from .retrieve_run_response import RetrieveRunResponse
+from .run_environment import RunEnvironment
+from .run_id_response import RunIdResponse
+from .run_schedule import RunSchedule
+from .run_status import RunStatus
+from .schedule_generator import ScheduleGenerator
+from .serialized_error import SerializedError
+from .stream_batch_items_response import StreamBatchItemsResponse
+from .trigger_function import TriggerFunction
+from .trigger_task_options import TriggerTaskOptions
+from .trigger_task_request_body import TriggerTaskRequestBody
+from .trigger_task_response import TriggerTaskResponse
+
+__all__ = (
+    "Batch",
+    "BatchItem",
+    "BatchItemOptions",
+    "BatchProcessing",
+    "BatchProcessingError",
+    "BatchStatus",
+    "CreateBatchRequestBody",
+    "CreateBatchResponse",
+    "CursorPagination",
+    "DebounceOptions",
+    "DebounceOptionsMode",
+    "ErrorResponse",
+    "IdempotencyKeyOptions",
+    "IdempotencyKeyOptionsScope",
+    "ListRunItem",
+    "ListRunsResponse",
+    "MachinePreset",
+    "QueueOptions",
+    "RateLimitProblem",
+    "RelatedRun",
+    "RelatedRuns",
+    "ReplayRunRequestBody",
+    "RescheduleRunRequestBody",
+    "RetrieveRunResponse",
+    "RunEnvironment",
+    "RunIdResponse",
+    "RunSchedule",
+    "RunStatus",
+    "ScheduleGenerator",
+    "SerializedError",
+    "StreamBatchItemsResponse",
+    "TriggerFunction",
+    "TriggerTaskOptions",
+    "TriggerTaskRequestBody",
+    "TriggerTaskResponse",
+)

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="TriggerTaskResponse")
+
+
+@_attrs_define
+class TriggerTaskResponse:
+    """
+    Attributes:
+        id (str): The run id (`run_…`).
+        is_cached (bool | Unset): True when an existing run was returned for the idempotency key.
+    """
+
+    id: str
+    is_cached: bool | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        is_cached = self.is_cached
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
+        if is_cached is not UNSET:
+            field_dict["isCached"] = is_cached
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        is_cached = d.pop("isCached", UNSET)
+
+        trigger_task_response = cls(
+            id=id,
+            is_cached=is_cached,
+        )
+
+        trigger_task_response.additional_properties = d
+        return trigger_task_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,141 @@
+"""trigger_client: the Python client for the Trigger.dev v4 Management API.
+
+Quick start::
+
+    from trigger_client import TriggerClient
+
+    with TriggerClient() as client:            # reads TRIGGER_SECRET_KEY (and TRIGGER_API_URL)
+        handle = client.tasks.trigger("hello-world", {"name": "Ada"})
+        run = client.runs.poll(handle.id, timeout_s=120)
+        print(run.status, run.output)
+
+``AsyncTriggerClient`` has the same methods as coroutines. Models of the API (``Run``, ``RunListItem``,
+``Batch``, ``RunStatus``, ...) come from the generated package ``trigger_api`` and are imported on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import TYPE_CHECKING, Any
+
+from ._async._client import AsyncTriggerClient
+from ._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    PaginationError,
+    PermissionDeniedError,
+    RateLimitError,
+    RequestCancelledError,
+    ServerError,
+    TriggerAPIError,
+    TriggerError,
+    UnprocessableEntityError,
+    ValidationError,
+    WaitTimeoutError,
+)
+from ._results import BatchHandle, BatchTriggerResult, CursorPage, RunHandle
+from ._retry import RetryPolicy
+from ._sync._client import TriggerClient
+from ._trigger_options import BatchItem, TriggerOptions
+from ._types import NOT_GIVEN, NotGiven, RequestOptions
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from trigger_api.models.batch import Batch
+    from trigger_api.models.batch_status import BatchStatus
+    from trigger_api.models.list_run_item import ListRunItem as RunListItem
+    from trigger_api.models.machine_preset import MachinePreset
+    from trigger_api.models.retrieve_run_response import RetrieveRunResponse as Run
+    from trigger_api.models.run_status import RunStatus
+
+    from ._async._pagination import AsyncCursorPager
+    from ._sync._pagination import CursorPager
+
+__all__ = [
+    "NOT_GIVEN",
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncCursorPager",
+    "AsyncTriggerClient",
+    "AuthenticationError",
+    "BadRequestError",
+    "Batch",
+    "BatchHandle",
+    "BatchItem",
+    "BatchStatus",
+    "BatchTriggerResult",
+    "ConflictError",
+    "CursorPage",
+    "CursorPager",
+    "InternalServerError",
+    "MachinePreset",
+    "NotFoundError",
+    "NotGiven",
+    "PaginationError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestCancelledError",
+    "RequestOptions",
+    "RetryPolicy",
+    "Run",
+    "RunHandle",
+    "RunListItem",
+    "RunStatus",
+    "ServerError",
+    "TriggerAPIError",
+    "TriggerClient",
+    "TriggerError",
+    "TriggerOptions",
+    "UnprocessableEntityError",
+    "ValidationError",
+    "WaitTimeoutError",
+    "__version__",
+    "create_trigger_client",
+]
+
+logging.getLogger("trigger_client").addHandler(logging.NullHandler())
+
+_LAZY = {
+    "Run": ("trigger_api.models.retrieve_run_response", "RetrieveRunResponse"),
+    "RunListItem": ("trigger_api.models.list_run_item", "ListRunItem"),
+    "RunStatus": ("trigger_api.models.run_status", "RunStatus"),
+    "Batch": ("trigger_api.models.batch", "Batch"),
+    "BatchStatus": ("trigger_api.models.batch_status", "BatchStatus"),
+    "MachinePreset": ("trigger_api.models.machine_preset", "MachinePreset"),
+    "CursorPager": ("trigger_client._sync._pagination", "CursorPager"),
+    "AsyncCursorPager": ("trigger_client._async._pagination", "AsyncCursorPager"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the generated models on first use, so that ``import trigger_client`` stays fast."""
+    if name in _LAZY:
+        module, attribute = _LAZY[name]
+        value = getattr(importlib.import_module(module), attribute)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'trigger_client' has no attribute {name!r}")
+
+
+def create_trigger_client(api_key: str | None = None, **options: Any) -> TriggerClient:
+    """Make a :class:`TriggerClient` (the synchronous client).
+
+    Args:
+        api_key: The secret key; default ``TRIGGER_SECRET_KEY``.
+        **options: Any keyword argument of :class:`TriggerClient` (``base_url``, ``preview_branch``,
+            ``timeout``, ``max_retries``, ``retry``, ``default_headers``, ``transport``).
+
+    Raises:
+        ValidationError: no API key, a malformed base URL, or a preview key without a branch.
+    """
+    return TriggerClient(api_key, **options)

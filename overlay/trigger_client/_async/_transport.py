@@ -1,0 +1,89 @@
+"""The request pipeline's transport: the httpx transport under every client's httpx client.
+
+For each logical call it adds the protocol headers, sends, retries under the call's policy, and turns
+every failure into a typed error. It wraps another transport (the default connection pool, or one the
+user provided), so connections are pooled and shared by derived clients.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import httpx
+
+from .._config import ClientConfig
+from .._exceptions import status_error
+from .._pipeline import buffer_body, current_settings, log_retry, prepare_request, transport_error
+from .._redact import redact_url
+from .._sleep import async_sleep
+
+logger = logging.getLogger("trigger_client")
+
+
+class AsyncPipelineTransport(httpx.AsyncBaseTransport):
+    """Adds headers, retries and error mapping around ``inner``.
+
+    Args:
+        inner: The transport that really sends (owns the connection pool).
+        default_config: The configuration used for requests sent outside a client call.
+        owns_inner: Whether closing this transport closes ``inner`` (false for derived clients).
+    """
+
+    def __init__(
+        self, inner: httpx.AsyncBaseTransport, default_config: ClientConfig, *, owns_inner: bool = True
+    ) -> None:
+        self._inner = inner
+        self._default_config = default_config
+        self._owns_inner = owns_inner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request`` with retries; return a 1xx-3xx response or raise a typed error."""
+        settings = current_settings(self._default_config)
+        policy = settings.retry
+        secrets = (settings.config.api_key,)
+        request_id = prepare_request(request, settings)
+        if not buffer_body(request):
+            await request.aread()
+        attempts = 0
+        while True:
+            attempts += 1
+            settings.trace.attempts = attempts
+            logger.debug("%s %s (attempt %d)", request.method, redact_url(str(request.url)), attempts)
+            try:
+                response = await self._inner.handle_async_request(request)
+            except httpx.TransportError as exc:
+                decision = policy.after_exception(attempts, exc)
+                if not decision.retry:
+                    raise transport_error(exc, request, request_id, attempts, secrets) from None
+                log_retry(request, attempts, decision.wait_s, decision.reason)
+                await async_sleep(decision.wait_s)
+                continue
+            if response.status_code < 400:
+                return response
+            try:
+                content = await response.aread()
+            except httpx.TransportError as exc:
+                content = b""
+                logger.debug("error body of %s could not be read: %s", request.url.path, exc)
+            finally:
+                await response.aclose()
+            decision = policy.after_response(attempts, response.status_code, response.headers, time.time())
+            if not decision.retry:
+                raise status_error(
+                    status_code=response.status_code,
+                    headers=response.headers,
+                    content=content,
+                    method=request.method,
+                    url=str(request.url),
+                    request_id=request_id,
+                    attempts=attempts,
+                    secrets=secrets,
+                )
+            log_retry(request, attempts, decision.wait_s, decision.reason)
+            await async_sleep(decision.wait_s)
+
+    async def aclose(self) -> None:
+        """Close the wrapped transport when this transport owns it."""
+        if self._owns_inner:
+            await self._inner.aclose()

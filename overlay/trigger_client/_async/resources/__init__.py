@@ -1,0 +1,1 @@
+"""One module per API resource: ``client.tasks``, ``client.runs``, ``client.batch``."""

@@ -1,0 +1,40 @@
+"""``client.batch``: read batches."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from trigger_api.api.batches import retrieve_batch
+from trigger_api.models.batch import Batch
+
+from ... import _validation as check
+from ..._types import RequestOptions
+
+if TYPE_CHECKING:
+    from .._client import AsyncTriggerClient
+
+__all__ = ["AsyncBatches"]
+
+
+class AsyncBatches:
+    """Batches of runs. Reached as ``client.batch``; create them with ``client.tasks.batch_trigger``."""
+
+    def __init__(self, client: AsyncTriggerClient) -> None:
+        self._client = client
+
+    async def retrieve(
+        self, batch_id: str, *, request_options: RequestOptions | Mapping[str, Any] | None = None
+    ) -> Batch:
+        """Retrieve a batch with the ids of its runs. Calls ``GET /api/v2/batches/{batchId}``.
+
+        Returns:
+            The batch (``trigger_client.Batch``): ``status`` (PENDING, PROCESSING, COMPLETED,
+            PARTIAL_FAILED, ABORTED), ``run_count``, ``runs`` (run ids), ``processing.errors``.
+
+        Raises:
+            NotFoundError: no such batch (after retries: a batch just created may take a moment to appear).
+        """
+        check.non_empty_string(batch_id, "batch_id")
+        parsed, _headers = await self._client._call(retrieve_batch, Batch, request_options, batch_id=batch_id)
+        return parsed

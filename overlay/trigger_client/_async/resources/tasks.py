@@ -1,0 +1,245 @@
+"""``client.tasks``: trigger one run, or many at once with the two-phase batch API."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from trigger_api.api.batches import create_batch, stream_batch_items
+from trigger_api.api.tasks import trigger_task
+from trigger_api.models.create_batch_request_body import CreateBatchRequestBody
+from trigger_api.models.create_batch_response import CreateBatchResponse
+from trigger_api.models.stream_batch_items_response import StreamBatchItemsResponse
+from trigger_api.models.trigger_task_request_body import TriggerTaskRequestBody
+from trigger_api.models.trigger_task_response import TriggerTaskResponse
+from trigger_api.types import File
+
+from ... import _validation as check
+from ..._constants import MAX_BATCH_SIZE, MAX_TRIGGER_BODY_BYTES
+from ..._exceptions import APIResponseValidationError, ValidationError
+from ..._idempotency import batch_item_idempotency_key, derive_idempotency_key
+from ..._results import BatchHandle, BatchTriggerResult, RunHandle
+from ..._trigger_options import BatchItem, Duration, TriggerOptions
+from ..._types import RequestOptions
+
+if TYPE_CHECKING:
+    from .._client import AsyncTriggerClient
+
+__all__ = ["AsyncTasks"]
+
+_SEAL_ATTEMPTS = 3
+"""How many times the items of a batch are sent when the server reports it is not sealed yet."""
+
+
+class AsyncTasks:
+    """Trigger runs of tasks. Reached as ``client.tasks``."""
+
+    def __init__(self, client: AsyncTriggerClient) -> None:
+        self._client = client
+
+    async def trigger(
+        self,
+        task_id: str,
+        payload: Any = None,
+        *,
+        idempotency_key: str | Sequence[str] | None = None,
+        idempotency_key_ttl: str | int | datetime.timedelta | None = None,
+        delay: Duration | datetime.datetime | None = None,
+        ttl: Duration | int | None = None,
+        tags: str | Sequence[str] | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        queue: str | None = None,
+        concurrency_key: str | None = None,
+        machine: str | None = None,
+        max_attempts: int | None = None,
+        max_duration: int | None = None,
+        priority: int | None = None,
+        lock_to_version: str | None = None,
+        region: str | None = None,
+        test: bool | None = None,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> RunHandle:
+        """Trigger one run of a task. Calls ``POST /api/v1/tasks/{taskIdentifier}/trigger``.
+
+        Args:
+            task_id: The task identifier.
+            payload: Any JSON value; the body (payload and options) must stay under 3 MiB.
+            idempotency_key: A key (or list of parts) that makes a repeated trigger return the first run.
+            idempotency_key_ttl: How long the key stays active: ``'10m'``, ``'7d'``, seconds or a timedelta.
+            delay: Start later: a duration (``'1h30m'``, timedelta) or an aware datetime.
+            ttl: Expire unless started within this: a duration, timedelta, or int seconds.
+            tags: Up to 10 tags, each up to 128 characters.
+            metadata: A JSON object attached to the run (up to 256 KiB).
+            queue: A queue name.
+            concurrency_key: Share a per-key copy of the queue's concurrency limit.
+            machine: A machine preset such as ``small-1x`` or ``large-2x``.
+            max_attempts: Attempts in all, at least 1.
+            max_duration: Maximum compute time in seconds, at least 5.
+            priority: Seconds of queue-time credit.
+            lock_to_version: Run on this worker version.
+            region: The region to run in.
+            test: Mark it as a test run.
+            request_options: Per-call timeout, retry policy, extra headers or request idempotency key.
+
+        Returns:
+            A :class:`RunHandle` with the run id, ``is_cached`` and the run's public access token.
+
+        Raises:
+            ValidationError: invalid input, before anything is sent (or a 400/422 answer).
+            NotFoundError: no such task. Other ``TriggerError`` subclasses for other failures.
+
+        A retried call (after a timeout, say) sends the same request idempotency key, so the server
+        never creates a second run for it.
+        """
+        check.non_empty_string(task_id, "task_id")
+        options = TriggerOptions(
+            idempotency_key=idempotency_key,
+            idempotency_key_ttl=idempotency_key_ttl,
+            delay=delay,
+            ttl=ttl,
+            tags=tags,
+            metadata=metadata,
+            queue=queue,
+            concurrency_key=concurrency_key,
+            machine=machine,
+            max_attempts=max_attempts,
+            max_duration=max_duration,
+            priority=priority,
+            lock_to_version=lock_to_version,
+            region=region,
+            test=test,
+        )
+        wire: dict[str, Any] = {"payload": payload}
+        if options.to_wire():
+            wire["options"] = options.to_wire()
+        check.json_encode(wire, "payload", MAX_TRIGGER_BODY_BYTES)
+        parsed, headers = await self._client._call(
+            trigger_task,
+            TriggerTaskResponse,
+            request_options,
+            task_identifier=task_id,
+            body=TriggerTaskRequestBody.from_dict(wire),
+        )
+        return RunHandle(
+            id=parsed.id,
+            task_identifier=task_id,
+            is_cached=parsed.is_cached is True,
+            public_access_token=headers.get("x-trigger-jwt"),
+        )
+
+    async def batch_trigger(
+        self,
+        items: Sequence[BatchItem | Mapping[str, Any]],
+        *,
+        idempotency_key: str | Sequence[str] | None = None,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> BatchTriggerResult:
+        """Trigger many runs (of one task or several) with the two-phase batch API.
+
+        Calls ``POST /api/v3/batches`` to create each batch, then ``POST /api/v3/batches/{batchId}/items``
+        with the items as one NDJSON body. More than 1,000 items are split over several batches, in order.
+
+        Args:
+            items: :class:`BatchItem` objects, or mappings with ``task_id``, ``payload`` and ``options``
+                (a :class:`TriggerOptions` or a mapping of its names).
+            idempotency_key: Makes a repeated call return the existing batch. Items without a key of their
+                own get one derived from it and their position, as the official SDK does.
+            request_options: Per-call timeout, retry policy, extra headers.
+
+        Returns:
+            A :class:`BatchTriggerResult`: ``.id`` of the batch (``.ids`` when split), ``.batches``.
+
+        Raises:
+            ValidationError: no items, an invalid item, or two items with the same idempotency key
+                (such batches never complete on the server), before anything is sent.
+            APIResponseValidationError: the server did not seal a batch after its items were sent 3 times.
+        """
+        batch = [BatchItem.coerce(item, index) for index, item in enumerate(items)]
+        if not batch:
+            raise ValidationError("batch_trigger needs at least one item", field="items")
+        batch_key, batch_key_options = (
+            derive_idempotency_key(idempotency_key) if idempotency_key is not None else (None, None)
+        )
+        lines = _item_lines(batch, batch_key)
+        chunks = [
+            range(start, min(start + MAX_BATCH_SIZE, len(batch)))
+            for start in range(0, len(batch), MAX_BATCH_SIZE)
+        ]
+        handles = []
+        for number, chunk in enumerate(chunks):
+            key = batch_key
+            if batch_key is not None and len(chunks) > 1:
+                key = derive_idempotency_key([batch_key, f"chunk{number}"])[0]
+            body: dict[str, Any] = {
+                "runCount": len(chunk),
+                "taskIdentifiers": sorted({batch[i].task_id for i in chunk}),
+            }
+            if key is not None:
+                body["idempotencyKey"] = key
+                if batch_key_options is not None and len(chunks) == 1:
+                    body["idempotencyKeyOptions"] = batch_key_options
+            created, headers = await self._client._call(
+                create_batch,
+                CreateBatchResponse,
+                request_options,
+                body=CreateBatchRequestBody.from_dict(body),
+            )
+            handle = BatchHandle(
+                id=created.id,
+                run_count=created.run_count,
+                is_cached=created.is_cached is True,
+                idempotency_key=key,
+                public_access_token=headers.get("x-trigger-jwt"),
+            )
+            if not handle.is_cached:
+                await self._send_items(handle, b"".join(lines[i] for i in chunk), len(chunk), request_options)
+            handles.append(handle)
+        return BatchTriggerResult(tuple(handles))
+
+    async def _send_items(
+        self,
+        handle: BatchHandle,
+        ndjson: bytes,
+        count: int,
+        request_options: RequestOptions | Mapping[str, Any] | None,
+    ) -> None:
+        """Phase 2: send the NDJSON items until the server reports the batch sealed."""
+        accepted = 0
+        for _ in range(_SEAL_ATTEMPTS):
+            result, _headers = await self._client._call(
+                stream_batch_items,
+                StreamBatchItemsResponse,
+                request_options,
+                batch_id=handle.id,
+                body=File(payload=io.BytesIO(ndjson), mime_type="application/x-ndjson"),
+            )
+            if result.sealed:
+                return
+            accepted = result.items_accepted
+        raise APIResponseValidationError(
+            f"batch {handle.id} was not sealed after its {count} items were sent {_SEAL_ATTEMPTS} times "
+            f"(last answer: {accepted} accepted)"
+        )
+
+
+def _item_lines(batch: list[BatchItem], batch_key: str | None) -> list[bytes]:
+    """Each item's NDJSON line, with item idempotency keys derived from the batch key where needed."""
+    seen: dict[str, int] = {}
+    lines = []
+    for index, item in enumerate(batch):
+        options = item.options.to_wire()
+        if "idempotencyKey" not in options and batch_key is not None:
+            options["idempotencyKey"] = batch_item_idempotency_key(batch_key, index)
+        key = options.get("idempotencyKey")
+        if key is not None:
+            if key in seen:
+                raise ValidationError(
+                    f"batch items {seen[key]} and {index} have the same idempotency key "
+                    f"({item.options.idempotency_key!r}); the server would never complete such a batch",
+                    field="items",
+                )
+            seen[key] = index
+        lines.append(item.to_line(index % MAX_BATCH_SIZE, options))
+    return lines

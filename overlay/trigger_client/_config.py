@@ -1,0 +1,115 @@
+"""Client configuration: resolved once from arguments and the environment, then immutable."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+import attrs
+import httpx
+
+from ._constants import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, ENV_API_URL, ENV_PREVIEW_BRANCH, ENV_SECRET_KEY
+from ._exceptions import ValidationError
+from ._retry import RetryPolicy
+from ._types import NOT_GIVEN, NotGiven, TimeoutTypes, to_timeout
+
+
+@attrs.frozen
+class ClientConfig:
+    """Everything a client needs to make calls. The API key is kept out of the repr.
+
+    Attributes:
+        api_key: The secret key (``tr_dev_…``, ``tr_prod_…``, …) sent as ``Authorization: Bearer``.
+        base_url: Scheme and host (and optional path prefix) of the server, without a trailing slash.
+        preview_branch: Sent as ``x-trigger-branch``; required with ``tr_preview_`` keys.
+        timeout: The default timeout of every call.
+        retry: The default retry policy of every call.
+        default_headers: Extra headers sent with every call.
+    """
+
+    api_key: str = attrs.field(repr=False)
+    base_url: str
+    preview_branch: str | None
+    timeout: httpx.Timeout
+    retry: RetryPolicy
+    default_headers: Mapping[str, str] = attrs.field(factory=dict, repr=False)
+
+    def replace(self, **changes: object) -> ClientConfig:
+        """A copy with the given attributes changed."""
+        return attrs.evolve(self, **changes)  # type: ignore[arg-type]
+
+
+def resolve_config(
+    *,
+    api_key: str | None = None,
+    base_url: str | None = None,
+    preview_branch: str | None = None,
+    timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+    retry: RetryPolicy | None = None,
+    max_retries: int | None = None,
+    default_headers: Mapping[str, str] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> ClientConfig:
+    """Build a :class:`ClientConfig`; arguments win over the environment.
+
+    Raises:
+        ValidationError: no API key (naming ``TRIGGER_SECRET_KEY``), a malformed base URL, a preview key
+            without a branch, or an invalid timeout or retry count.
+    """
+    env = os.environ if environ is None else environ
+    key = api_key if api_key is not None else env.get(ENV_SECRET_KEY, "")
+    key = key.strip()
+    if not key:
+        raise ValidationError(
+            f"no API key: pass api_key=... or set the {ENV_SECRET_KEY} environment variable "
+            "(a secret key such as tr_dev_…)",
+            field="api_key",
+        )
+    url = normalise_base_url(base_url or env.get(ENV_API_URL) or DEFAULT_BASE_URL)
+    branch = preview_branch if preview_branch is not None else env.get(ENV_PREVIEW_BRANCH)
+    branch = branch.strip() if branch else None
+    if key.startswith("tr_preview_") and not branch:
+        raise ValidationError(
+            "a preview key (tr_preview_…) needs a branch: "
+            f"pass preview_branch=... or set {ENV_PREVIEW_BRANCH}",
+            field="preview_branch",
+        )
+    policy = with_max_retries(retry or RetryPolicy(), max_retries)
+    return ClientConfig(
+        api_key=key,
+        base_url=url,
+        preview_branch=branch,
+        timeout=DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else to_timeout(timeout),
+        retry=policy,
+        default_headers=dict(default_headers or {}),
+    )
+
+
+def with_max_retries(policy: RetryPolicy, max_retries: int | None) -> RetryPolicy:
+    """``policy`` with ``max_retries`` changed when given.
+
+    Raises:
+        ValidationError: ``max_retries`` is not an int of at least 0.
+    """
+    if max_retries is None:
+        return policy
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise ValidationError(f"max_retries must be an int >= 0, got {max_retries!r}", field="max_retries")
+    return policy.replace(max_retries=max_retries)
+
+
+def normalise_base_url(url: str) -> str:
+    """Check that ``url`` is an http(s) URL and drop its trailing slashes.
+
+    Raises:
+        ValidationError: not an absolute http or https URL.
+    """
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValidationError(
+            f"base URL must be an absolute http(s) URL such as {DEFAULT_BASE_URL}, got {url!r}",
+            field="base_url",
+        )
+    return url.rstrip("/")

@@ -1,0 +1,44 @@
+"""Keeping secrets (API keys, JWTs, Authorization headers) out of messages, reprs and logs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+REDACTED = "<redacted>"
+
+SECRET_HEADERS = frozenset(
+    {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-trigger-jwt", "x-api-key"}
+)
+_SECRET_QUERY_KEYS = re.compile(r"(token|key|secret|signature|sig|jwt|password|auth)", re.IGNORECASE)
+_TOKEN_PATTERN = re.compile(
+    r"(tr_(?:dev|stg|prod|preview|pat|oat|uat)_[A-Za-z0-9_]+)|(eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)"
+)
+
+
+def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
+    """Return ``text`` with Trigger.dev keys, JWTs and each of ``secrets`` replaced by ``<redacted>``."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, REDACTED)
+    return _TOKEN_PATTERN.sub(REDACTED, text)
+
+
+def redact_url(url: str) -> str:
+    """Return ``url`` without user info and with secret-looking query values replaced."""
+    parts = urlsplit(url)
+    netloc = parts.netloc.rsplit("@", 1)[-1]
+    query = parts.query
+    if query:
+        pairs = [
+            (k, REDACTED if _SECRET_QUERY_KEYS.search(k) else v)
+            for k, v in parse_qsl(query, keep_blank_values=True)
+        ]
+        query = urlencode(pairs, safe="[],")
+    return redact_text(urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment)))
+
+
+def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """Return a copy of ``headers`` whose secret headers are replaced by ``<redacted>``."""
+    return {k: (REDACTED if k.lower() in SECRET_HEADERS else redact_text(v)) for k, v in headers.items()}

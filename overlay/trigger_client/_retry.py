@@ -1,0 +1,140 @@
+"""When to retry an HTTP call and how long to wait: the retry policy and its decisions (no I/O here).
+
+The rules are the real server's: ``x-should-retry`` decides first (``true`` retries any status, ``false``
+forbids a retry); otherwise 408, 409, 429, every status of 500 or more, and connection errors are retried.
+Waits honour ``Retry-After`` and, on 429, ``x-ratelimit-reset``; a requested wait longer than
+``max_retry_after_s`` is not slept through: the error is raised at once.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+import httpx
+
+from ._headers import rate_limit_reset_epoch_s, retry_after_s, should_retry_header
+
+__all__ = ["RetryDecision", "RetryPolicy"]
+
+
+def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value < 0:
+        raise ValueError(f"{attribute.name} must be >= 0, got {value!r}")
+
+
+@attrs.frozen
+class RetryPolicy:
+    """How a call is retried. Immutable: derive variants with ``attrs.evolve`` or :meth:`replace`.
+
+    The defaults follow the official Trigger.dev SDK (5 attempts in all: 1 s, 1.6 s, 2.56 s, 4.1 s) plus
+    jitter.
+
+    Attributes:
+        max_retries: Retries after the first attempt (0 disables retries).
+        base_delay_s: Wait before the first retry, in seconds.
+        multiplier: Each further wait is the previous one times this.
+        max_delay_s: Upper bound of one backoff wait, in seconds.
+        jitter: When true, each backoff wait is scaled by a random factor in [0.75, 1.0] so that many
+            clients do not retry in step. Waits the server asked for are never jittered.
+        retryable_status_codes: Statuses below 500 that are retried (default 408, 409, 429).
+        retry_server_errors: Whether statuses of 500 and more (any, such as 520) are retried.
+        retry_connection_errors: Whether connection errors and timeouts are retried.
+        max_retry_after_s: The longest wait the server may ask for (``Retry-After`` or a rate-limit reset),
+            in seconds; a longer one is not waited for and the error is raised at once.
+    """
+
+    max_retries: int = attrs.field(default=4, validator=_non_negative)
+    base_delay_s: float = attrs.field(default=1.0, validator=_non_negative)
+    multiplier: float = attrs.field(default=1.6, validator=_non_negative)
+    max_delay_s: float = attrs.field(default=30.0, validator=_non_negative)
+    jitter: bool = True
+    retryable_status_codes: frozenset[int] = attrs.field(
+        default=frozenset({408, 409, 429}), converter=frozenset
+    )
+    retry_server_errors: bool = True
+    retry_connection_errors: bool = True
+    max_retry_after_s: float = attrs.field(default=60.0, validator=_non_negative)
+
+    @classmethod
+    def disabled(cls) -> RetryPolicy:
+        """A policy that never retries."""
+        return cls(max_retries=0)
+
+    def replace(self, **changes: object) -> RetryPolicy:
+        """A copy with the given attributes changed (this policy is left as it is)."""
+        return attrs.evolve(self, **changes)  # type: ignore[arg-type]
+
+    def backoff_s(self, retry_number: int, rand: Callable[[], float] = random.random) -> float:
+        """The backoff wait in seconds before retry number ``retry_number`` (1 for the first retry)."""
+        delay = min(self.max_delay_s, self.base_delay_s * self.multiplier ** (retry_number - 1))
+        if self.jitter:
+            delay *= 1.0 - 0.25 * rand()
+        return delay
+
+    def is_retryable_status(self, status_code: int) -> bool:
+        """Whether the status alone (without ``x-should-retry``) is retried under this policy."""
+        if status_code >= 500:
+            return self.retry_server_errors
+        return status_code in self.retryable_status_codes
+
+    def after_response(
+        self,
+        attempts_made: int,
+        status_code: int,
+        headers: Mapping[str, str],
+        now_s: float,
+        rand: Callable[[], float] = random.random,
+    ) -> RetryDecision:
+        """Decide what follows an error answer after ``attempts_made`` attempts (1 after the first)."""
+        verdict = should_retry_header(headers)
+        if verdict is False:
+            return RetryDecision.stop("the server said x-should-retry: false")
+        if verdict is None and not self.is_retryable_status(status_code):
+            return RetryDecision.stop(f"status {status_code} is not retried")
+        if attempts_made > self.max_retries:
+            return RetryDecision.stop(f"no retries left after {attempts_made} attempts")
+        requested = retry_after_s(headers, now_s)
+        if requested is None and status_code == 429:
+            reset_s = rate_limit_reset_epoch_s(headers)
+            if reset_s is not None and reset_s > now_s:
+                requested = reset_s - now_s
+        if requested is not None:
+            if requested > self.max_retry_after_s:
+                return RetryDecision.stop(
+                    f"the server asked to wait {requested:.0f} s, more than max_retry_after_s "
+                    f"({self.max_retry_after_s:.0f} s)"
+                )
+            return RetryDecision(True, requested, f"status {status_code}, waiting as the server asked")
+        return RetryDecision(True, self.backoff_s(attempts_made, rand), f"status {status_code}")
+
+    def after_exception(
+        self, attempts_made: int, exc: Exception, rand: Callable[[], float] = random.random
+    ) -> RetryDecision:
+        """Decide what follows a transport error (no HTTP answer) after ``attempts_made`` attempts."""
+        if not self.retry_connection_errors or not is_retryable_exception(exc):
+            return RetryDecision.stop(f"{type(exc).__name__} is not retried")
+        if attempts_made > self.max_retries:
+            return RetryDecision.stop(f"no retries left after {attempts_made} attempts")
+        return RetryDecision(True, self.backoff_s(attempts_made, rand), type(exc).__name__)
+
+
+@attrs.frozen
+class RetryDecision:
+    """The outcome of one retry decision: whether to retry, after how many seconds, and why."""
+
+    retry: bool
+    wait_s: float
+    reason: str
+
+    @classmethod
+    def stop(cls, reason: str) -> RetryDecision:
+        """A decision not to retry."""
+        return cls(False, 0.0, reason)
+
+
+def is_retryable_exception(exc: Exception) -> bool:
+    """Transport errors worth another attempt: timeouts, network errors, a connection closed mid-answer."""
+    return isinstance(exc, httpx.TimeoutException | httpx.NetworkError | httpx.RemoteProtocolError)

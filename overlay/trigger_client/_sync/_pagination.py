@@ -1,0 +1,80 @@
+"""GENERATED from ../_async by scripts/generate (unasync): do not edit.
+
+Iterating over every item of a cursor-paginated list, one page in memory at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Generic, Protocol, TypeVar
+
+from .._exceptions import PaginationError
+from .._results import CursorPage
+
+T = TypeVar("T")
+
+__all__ = ["CursorPager"]
+
+
+class PageFetcher(Protocol[T]):
+    """Fetches the page after (or before) a cursor; both None means the first page."""
+
+    def __call__(self, after: str | None, before: str | None) -> CursorPage[T]: ...
+
+
+class CursorPager(Generic[T]):
+    """Every item of a list, fetched page by page as iteration reaches it. Nothing is sent before
+    iteration starts (or ``first_page()`` is called).
+
+    Iterating yields each item once: an item repeated at the start of the next page (a run created while
+    listing can shift a page) is skipped, and a cursor the server already returned raises
+    :class:`PaginationError` instead of looping forever. Only one page is held at a time.
+
+    Args:
+        fetch: Fetches one page.
+        after: Start after this cursor (walks forward through ``next`` cursors).
+        before: Start before this cursor (walks backward through ``previous`` cursors).
+    """
+
+    def __init__(self, fetch: PageFetcher[T], *, after: str | None = None, before: str | None = None) -> None:
+        self._fetch = fetch
+        self._after = after
+        self._before = before
+
+    def first_page(self) -> CursorPage[T]:
+        """Fetch only the first page."""
+        return self._fetch(self._after, self._before)
+
+    def pages(self) -> Iterator[CursorPage[T]]:
+        """Yield each page in turn until the last one.
+
+        Raises:
+            PaginationError: the server returned a cursor for the second time.
+        """
+        backward = self._before is not None
+        after, before = self._after, self._before
+        seen: set[str] = set()
+        while True:
+            page = self._fetch(after, before)
+            yield page
+            cursor = page.previous_cursor if backward else page.next_cursor
+            if not cursor or not page.data:
+                return
+            if cursor in seen:
+                raise PaginationError(
+                    f"the server returned the cursor {cursor!r} twice; stopping the iteration"
+                )
+            seen.add(cursor)
+            after, before = (None, cursor) if backward else (cursor, None)
+
+    def __iter__(self) -> Iterator[T]:
+        previous_ids: set[object] = set()
+        for page in self.pages():
+            ids = set()
+            for item in page.data:
+                item_id = getattr(item, "id", None)
+                if item_id is not None:
+                    if item_id in previous_ids:
+                        continue
+                    ids.add(item_id)
+                yield item
+            previous_ids = ids

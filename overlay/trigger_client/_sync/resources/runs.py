@@ -1,0 +1,358 @@
+"""GENERATED from ../_async by scripts/generate (unasync): do not edit.
+
+``client.runs``: list, retrieve, poll, cancel, replay and reschedule runs."""
+
+from __future__ import annotations
+
+import datetime
+import inspect
+import logging
+import time
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from trigger_api.api.runs import cancel_run, list_runs, replay_run, reschedule_run, retrieve_run
+from trigger_api.models.list_run_item import ListRunItem
+from trigger_api.models.list_runs_response import ListRunsResponse
+from trigger_api.models.reschedule_run_request_body import RescheduleRunRequestBody
+from trigger_api.models.retrieve_run_response import RetrieveRunResponse
+from trigger_api.models.run_id_response import RunIdResponse
+from trigger_api.types import Unset
+
+from ... import _validation as check
+from ..._constants import FINAL_RUN_STATUSES
+from ..._exceptions import APIConnectionError, RateLimitError, ServerError, ValidationError, WaitTimeoutError
+from ..._results import CursorPage
+from ..._sleep import sleep
+from ..._trigger_options import Duration
+from ..._types import RequestOptions
+from .._pagination import CursorPager
+
+if TYPE_CHECKING:
+    from .._client import TriggerClient
+
+__all__ = ["Runs", "is_final"]
+
+logger = logging.getLogger("trigger_client")
+
+StringFilter = str | Sequence[str]
+"""One value or several (sent comma-joined in one query parameter)."""
+
+
+def is_final(run: RetrieveRunResponse | ListRunItem) -> bool:
+    """Whether the run will not change any more: COMPLETED, CANCELED, FAILED, CRASHED, SYSTEM_FAILURE,
+    EXPIRED or TIMED_OUT (unlike the server's ``is_completed``, EXPIRED and TIMED_OUT count), or any status
+    the server reports as completed."""
+    return str(run.status) in FINAL_RUN_STATUSES or run.is_completed
+
+
+class Runs:
+    """Runs of the environment of the API key. Reached as ``client.runs``."""
+
+    def __init__(self, client: TriggerClient) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        status: StringFilter | None = None,
+        task_identifier: StringFilter | None = None,
+        version: StringFilter | None = None,
+        tag: StringFilter | None = None,
+        bulk_action: str | None = None,
+        schedule: str | None = None,
+        batch: str | None = None,
+        is_test: bool | None = None,
+        from_: datetime.datetime | int | None = None,
+        to: datetime.datetime | int | None = None,
+        period: str | None = None,
+        queue: StringFilter | Mapping[str, str] | None = None,
+        machine: StringFilter | None = None,
+        region: StringFilter | None = None,
+        page_size: int | None = None,
+        after: str | None = None,
+        before: str | None = None,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> CursorPager[ListRunItem]:
+        """List runs, newest first. Calls ``GET /api/v1/runs`` once per page, as iteration needs them.
+
+        With no ``from_``, ``to`` or ``period``, the server only returns runs created in the last 7 days.
+
+        Args:
+            status: Statuses such as ``"COMPLETED"`` or ``["FAILED", "CRASHED"]`` (v4 or legacy names).
+            task_identifier: Task identifiers.
+            version: Worker versions.
+            tag: Tags (a run matches when it has any of them).
+            bulk_action, schedule, batch: A bulk action, schedule or batch id.
+            is_test: Only test runs (True) or only other runs (False).
+            from_, to: Created at or after / at or before: an aware datetime or epoch milliseconds.
+            period: Created within this look-back period, such as ``"1h"`` or ``"30d"``.
+            queue: Queue names; ``{"type": "task", "name": "my-task"}`` names a task's queue.
+            machine: Machine presets.
+            region: Regions.
+            page_size: Runs per page, 1 to 100 (server default 25).
+            after, before: Start after (or before) this page cursor.
+            request_options: Per-call timeout, retry policy or extra headers, for every page.
+
+        Returns:
+            An :class:`AsyncCursorPager`: iterate it for every run (pages are fetched as needed), call
+            ``pages()`` for page by page, or ``first_page()`` for one page.
+
+        Raises:
+            ValidationError: an invalid filter (such as a naive datetime), at once, before any request.
+        """
+        query = _list_query(
+            status=status,
+            task_identifier=task_identifier,
+            version=version,
+            tag=tag,
+            bulk_action=bulk_action,
+            schedule=schedule,
+            batch=batch,
+            is_test=is_test,
+            from_=from_,
+            to=to,
+            period=period,
+            queue=queue,
+            machine=machine,
+            region=region,
+            page_size=page_size,
+        )
+
+        def fetch(after: str | None, before: str | None) -> CursorPage[ListRunItem]:
+            parsed, _headers = self._client._call(
+                list_runs,
+                ListRunsResponse,
+                request_options,
+                pageafter=after,
+                pagebefore=before,
+                **query,
+            )
+            pagination = parsed.pagination
+            return CursorPage(
+                data=parsed.data,
+                next_cursor=_cursor(pagination.next_),
+                previous_cursor=_cursor(pagination.previous),
+            )
+
+        return CursorPager(fetch, after=after, before=before)
+
+    def retrieve(
+        self, run_id: str, *, request_options: RequestOptions | Mapping[str, Any] | None = None
+    ) -> RetrieveRunResponse:
+        """Retrieve a run with its payload, output and error. Calls ``GET /api/v3/runs/{runId}``.
+
+        Returns:
+            The run (``trigger_client.Run``). Its ``status`` may be a value added to the API after this
+            client was made; it is kept as it is.
+
+        Raises:
+            NotFoundError: no such run in this environment (after retries: the server marks a 404 of a
+                run just created as retryable).
+        """
+        check.non_empty_string(run_id, "run_id")
+        parsed, _headers = self._client._call(
+            retrieve_run, RetrieveRunResponse, request_options, run_id=run_id
+        )
+        return parsed
+
+    def poll(
+        self,
+        run_id: str,
+        *,
+        poll_interval_s: float = 1.0,
+        max_poll_interval_s: float = 10.0,
+        backoff: float = 1.5,
+        timeout_s: float | None = 600.0,
+        on_poll: Callable[[RetrieveRunResponse], object] | None = None,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> RetrieveRunResponse:
+        """Wait until a run reaches a final status; return it. Calls ``GET /api/v3/runs/{runId}`` repeatedly.
+
+        Final statuses: COMPLETED, CANCELED, FAILED, CRASHED, SYSTEM_FAILURE, EXPIRED, TIMED_OUT. The wait
+        between polls starts at ``poll_interval_s`` and grows by ``backoff`` up to ``max_poll_interval_s``.
+        Transient failures (connection errors, timeouts, 429, 5xx that outlast the retry policy) do not
+        stop polling; any other error (authentication, permission, not found) is raised at once.
+
+        Args:
+            run_id: The run id.
+            poll_interval_s: First wait between polls, in seconds.
+            max_poll_interval_s: Longest wait between polls, in seconds.
+            backoff: Factor applied to the wait after each poll (1 keeps it constant).
+            timeout_s: Give up after this many seconds (None: never).
+            on_poll: Called with each run retrieved (awaited when it returns an awaitable).
+            request_options: Per-call options for each retrieve.
+
+        Returns:
+            The run in its final status.
+
+        Raises:
+            WaitTimeoutError: ``timeout_s`` ran out; ``last_seen`` is the last run retrieved (or None).
+            AuthenticationError, PermissionDeniedError, NotFoundError: at once.
+        """
+        interval = check.finite_positive(poll_interval_s, "poll_interval_s")
+        ceiling = max(interval, check.finite_positive(max_poll_interval_s, "max_poll_interval_s"))
+        factor = check.finite_positive(backoff, "backoff")
+        if factor < 1:
+            raise ValidationError(f"backoff must be >= 1, got {backoff!r}", field="backoff")
+        if timeout_s is not None:
+            check.finite_positive(timeout_s, "timeout_s")
+        deadline = None if timeout_s is None else time.monotonic() + timeout_s
+        last: RetrieveRunResponse | None = None
+        while True:
+            try:
+                run = self.retrieve(run_id, request_options=request_options)
+            except (APIConnectionError, RateLimitError, ServerError) as exc:
+                logger.warning("polling run %s: %s; polling again", run_id, exc.message)
+            else:
+                last = run
+                if on_poll is not None:
+                    outcome = on_poll(run)
+                    if inspect.isawaitable(outcome):
+                        outcome
+                if is_final(run):
+                    return run
+            if deadline is not None:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    seen = f"; last status {last.status}" if last is not None else ""
+                    raise WaitTimeoutError(
+                        f"run {run_id} did not finish within {timeout_s} s{seen}",
+                        timeout_s=float(timeout_s or 0),
+                        last_seen=last,
+                    )
+                sleep(min(interval, remaining))
+            else:
+                sleep(interval)
+            interval = min(interval * factor, ceiling)
+
+    def cancel(
+        self, run_id: str, *, request_options: RequestOptions | Mapping[str, Any] | None = None
+    ) -> RunIdResponse:
+        """Cancel a run. Calls ``POST /api/v2/runs/{runId}/cancel``.
+
+        Cancelling a run that already finished succeeds and changes nothing.
+
+        Returns:
+            The id of the run (``.id``).
+
+        Raises:
+            NotFoundError: no such run.
+        """
+        check.non_empty_string(run_id, "run_id")
+        parsed, _headers = self._client._call(cancel_run, RunIdResponse, request_options, run_id=run_id)
+        return parsed
+
+    def replay(
+        self, run_id: str, *, request_options: RequestOptions | Mapping[str, Any] | None = None
+    ) -> RunIdResponse:
+        """Start a new run of the same task with the payload and options of ``run_id``.
+        Calls ``POST /api/v1/runs/{runId}/replay``.
+
+        Returns:
+            The id of the new run (``.id``).
+
+        Raises:
+            NotFoundError: no such run. BadRequestError: the server could not replay it.
+        """
+        check.non_empty_string(run_id, "run_id")
+        parsed, _headers = self._client._call(replay_run, RunIdResponse, request_options, run_id=run_id)
+        return parsed
+
+    def reschedule(
+        self,
+        run_id: str,
+        delay: Duration | datetime.datetime,
+        *,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> RetrieveRunResponse:
+        """Change when a delayed run starts. Calls ``POST /api/v1/runs/{runId}/reschedule``.
+
+        Args:
+            run_id: A run whose status is DELAYED.
+            delay: A duration from now (``'1h'``, a timedelta) or an aware datetime.
+
+        Returns:
+            The run with its new ``delayed_until``.
+
+        Raises:
+            ValidationError: an invalid delay (before sending), or a run that is not delayed (400).
+        """
+        check.non_empty_string(run_id, "run_id")
+        body = RescheduleRunRequestBody(delay=check.duration_or_instant(delay, "delay"))
+        parsed, _headers = self._client._call(
+            reschedule_run, RetrieveRunResponse, request_options, run_id=run_id, body=body
+        )
+        return parsed
+
+
+def _cursor(value: str | Unset) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _joined(value: Any, field: str) -> str | None:
+    return None if value is None else ",".join(check.string_list(value, field))
+
+
+def _list_query(
+    *,
+    status: StringFilter | None,
+    task_identifier: StringFilter | None,
+    version: StringFilter | None,
+    tag: StringFilter | None,
+    bulk_action: str | None,
+    schedule: str | None,
+    batch: str | None,
+    is_test: bool | None,
+    from_: datetime.datetime | int | None,
+    to: datetime.datetime | int | None,
+    period: str | None,
+    queue: StringFilter | Mapping[str, str] | None,
+    machine: StringFilter | None,
+    region: StringFilter | None,
+    page_size: int | None,
+) -> dict[str, Any]:
+    """The keyword arguments of the generated ``list_runs`` for these filters (None means "not sent")."""
+    if is_test is not None and not isinstance(is_test, bool):
+        raise ValidationError(f"is_test must be a bool, got {is_test!r}", field="is_test")
+    if page_size is not None and (check.integer(page_size, "page_size", 1) > 100):
+        raise ValidationError(f"page_size must be at most 100, got {page_size}", field="page_size")
+    queues: Any = queue
+    if isinstance(queue, Mapping):
+        queues = [_queue_name(queue)]
+    elif queue is not None and not isinstance(queue, str):
+        queues = [_queue_name(q) if isinstance(q, Mapping) else q for q in queue]
+    query = {
+        "filterstatus": _joined(status, "status"),
+        "filtertask_identifier": _joined(task_identifier, "task_identifier"),
+        "filterversion": _joined(version, "version"),
+        "filtertag": _joined(tag, "tag"),
+        "filterbulk_action": None
+        if bulk_action is None
+        else check.non_empty_string(bulk_action, "bulk_action"),
+        "filterschedule": None if schedule is None else check.non_empty_string(schedule, "schedule"),
+        "filterbatch": None if batch is None else check.non_empty_string(batch, "batch"),
+        "filteris_test": is_test,
+        "filtercreated_atfrom": None if from_ is None else check.epoch_ms(from_, "from_"),
+        "filtercreated_atto": None if to is None else check.epoch_ms(to, "to"),
+        "filtercreated_atperiod": None if period is None else check.period(period),
+        "filterqueue": _joined(queues, "queue"),
+        "filtermachine": None
+        if machine is None
+        else ",".join(check.machine(m) for m in check.string_list(machine, "machine")),
+        "filterregion": _joined(region, "region"),
+        "pagesize": page_size,
+    }
+    return {name: value for name, value in query.items() if value is not None}
+
+
+def _queue_name(queue: Mapping[str, str]) -> str:
+    """The queue name a filter mapping stands for: ``{"type": "task", "name": "t"}`` is ``task/t``,
+    ``{"type": "custom", "name": "q"}`` is ``q``."""
+    kind, name = queue.get("type"), queue.get("name")
+    if kind not in ("task", "custom") or not isinstance(name, str) or not name:
+        raise ValidationError(
+            f"a queue filter must be a name or {{'type': 'task'|'custom', 'name': ...}}, got {dict(queue)!r}",
+            field="queue",
+        )
+    return f"task/{name}" if kind == "task" else name

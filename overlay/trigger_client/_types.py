@@ -1,0 +1,99 @@
+"""Small shared types: the NOT_GIVEN sentinel and per-call request options."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final, Literal, TypeAlias
+
+import attrs
+import httpx
+
+from ._exceptions import ValidationError
+from ._retry import RetryPolicy
+
+__all__ = ["NOT_GIVEN", "NotGiven", "RequestOptions", "TimeoutTypes"]
+
+
+class NotGiven:
+    """The type of :data:`NOT_GIVEN`: "argument omitted", as distinct from ``None``, which means "empty"."""
+
+    _instance: NotGiven | None = None
+
+    def __new__(cls) -> NotGiven:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN: Final = NotGiven()
+
+TimeoutTypes: TypeAlias = float | httpx.Timeout | None
+"""A timeout in seconds (for every phase), an ``httpx.Timeout``, or None for no timeout at all."""
+
+
+def to_timeout(value: TimeoutTypes) -> httpx.Timeout:
+    """Normalise a timeout argument; refuses negative numbers."""
+    if isinstance(value, httpx.Timeout):
+        return value
+    if value is not None and (not isinstance(value, int | float) or isinstance(value, bool) or value <= 0):
+        raise ValidationError(f"timeout must be a positive number of seconds, got {value!r}", field="timeout")
+    return httpx.Timeout(value)
+
+
+def _freeze_headers(value: Mapping[str, str] | None) -> Mapping[str, str]:
+    return dict(value or {})
+
+
+@attrs.frozen
+class RequestOptions:
+    """Options for one call, given as ``request_options=`` to any method (or as a mapping of these names).
+
+    Attributes:
+        timeout: Seconds (or an ``httpx.Timeout``) for this call; ``NOT_GIVEN`` keeps the client's.
+        retry: A :class:`RetryPolicy` for this call; ``NOT_GIVEN`` keeps the client's.
+        max_retries: Shortcut that changes only ``max_retries`` of the policy in force.
+        extra_headers: Headers added to this call's request (they cannot replace ``Authorization``).
+        idempotency_key: The ``x-trigger-request-idempotency-key`` to send instead of a fresh UUID, so
+            that calls repeated by your own code are also de-duplicated by the server.
+    """
+
+    timeout: TimeoutTypes | NotGiven = NOT_GIVEN
+    retry: RetryPolicy | NotGiven = NOT_GIVEN
+    max_retries: int | NotGiven = NOT_GIVEN
+    extra_headers: Mapping[str, str] = attrs.field(factory=dict, converter=_freeze_headers)
+    idempotency_key: str | None = None
+
+    @classmethod
+    def coerce(cls, value: RequestOptions | Mapping[str, Any] | None) -> RequestOptions:
+        """Accept None, a :class:`RequestOptions`, or a mapping of its attribute names."""
+        if value is None:
+            return _EMPTY
+        if isinstance(value, RequestOptions):
+            return value
+        if isinstance(value, Mapping):
+            unknown = set(value) - {a.name for a in attrs.fields(cls)}
+            if unknown:
+                raise ValidationError(
+                    f"unknown request option(s): {', '.join(sorted(unknown))}", field="request_options"
+                )
+            return cls(**value)
+        raise ValidationError(
+            f"request_options must be a RequestOptions or a mapping, got {type(value).__name__}",
+            field="request_options",
+        )
+
+    def resolve_retry(self, default: RetryPolicy) -> RetryPolicy:
+        """The retry policy in force for this call, given the client's ``default``."""
+        policy = default if isinstance(self.retry, NotGiven) else self.retry
+        if not isinstance(self.max_retries, NotGiven):
+            policy = policy.replace(max_retries=self.max_retries)
+        return policy
+
+
+_EMPTY = RequestOptions()

@@ -1,0 +1,197 @@
+"""Checks and conversions of user input, done before anything is sent. Each raises ``ValidationError``
+naming the argument at fault."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import math
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from ._constants import MACHINE_PRESETS, MAX_TAG_LENGTH, MAX_TAGS_PER_RUN
+from ._exceptions import ValidationError
+
+DURATION_PATTERN = re.compile(r"^(?:\d+(?:w|d|hr|h|m|s))+$")
+"""Trigger.dev durations: one or more ``<int><unit>`` with units w, d, h (or hr), m, s: ``30s``, ``1h30m``."""
+
+IDEMPOTENCY_KEY_TTL_PATTERN = re.compile(r"^\d+[smhd]$")
+"""One number and one unit of s, m, h, d; the server silently ignores anything else (then 30 days)."""
+
+PERIOD_PATTERN = re.compile(r"^(?:\d+(?:ms|s|m|h|d|w|y))+$")
+"""Look-back periods of list filters, such as ``1h``, ``7d``, ``30d``."""
+
+
+def require_aware(value: datetime.datetime, field: str) -> datetime.datetime:
+    """Refuse a naive datetime: its meaning would depend on the server's time zone."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValidationError(
+            f"{field} must be a timezone-aware datetime (for example datetime.now(timezone.utc)), "
+            f"got the naive {value.isoformat()}",
+            field=field,
+        )
+    return value
+
+
+def iso_instant(value: datetime.datetime, field: str) -> str:
+    """An aware datetime as ISO-8601 UTC with milliseconds and ``Z`` (the way the server writes dates)."""
+    utc = require_aware(value, field).astimezone(datetime.UTC)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+
+
+def epoch_ms(value: datetime.datetime | int, field: str) -> str:
+    """An aware datetime, or an int already in epoch milliseconds, as the epoch-milliseconds string."""
+    if isinstance(value, datetime.datetime):
+        return str(round(require_aware(value, field).timestamp() * 1000))
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return str(value)
+    raise ValidationError(
+        f"{field} must be an aware datetime or epoch milliseconds (int), got {value!r}", field=field
+    )
+
+
+def whole_seconds(value: datetime.timedelta, field: str) -> int:
+    """A non-negative timedelta of whole seconds, as an int."""
+    seconds = value.total_seconds()
+    if seconds < 0 or seconds != int(seconds):
+        raise ValidationError(
+            f"{field} must be a non-negative whole number of seconds, got {value!r}", field=field
+        )
+    return int(seconds)
+
+
+def duration(value: Any, field: str) -> str:
+    """A duration string (``30s``, ``1h30m``, ``2w``) or a timedelta, as the duration string."""
+    if isinstance(value, datetime.timedelta):
+        return f"{whole_seconds(value, field)}s"
+    if isinstance(value, str) and DURATION_PATTERN.match(value.strip()) and len(value) <= 100:
+        return value.strip()
+    raise ValidationError(
+        f"{field} must be a duration such as '30s', '10m', '1h30m' or '2w' (units w d h m s) or a timedelta, "
+        f"got {value!r}",
+        field=field,
+    )
+
+
+def duration_or_instant(value: Any, field: str) -> str:
+    """A duration (string or timedelta) or an aware datetime, in the form the server reads."""
+    if isinstance(value, datetime.datetime):
+        return iso_instant(value, field)
+    return duration(value, field)
+
+
+def ttl(value: Any, field: str = "ttl") -> str | int:
+    """A run TTL: a duration string, a timedelta, or a non-negative int of seconds."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            raise ValidationError(f"{field} must not be negative, got {value}", field=field)
+        return value
+    return duration(value, field)
+
+
+def idempotency_key_ttl(value: Any, field: str = "idempotency_key_ttl") -> str:
+    """An idempotency key TTL: ``<int><s|m|h|d>``, an int of seconds, or a timedelta."""
+    if isinstance(value, datetime.timedelta):
+        value = whole_seconds(value, field)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return f"{value}s"
+    if isinstance(value, str) and IDEMPOTENCY_KEY_TTL_PATTERN.match(value.strip()):
+        return value.strip()
+    raise ValidationError(
+        f"{field} must be one number and one unit of s, m, h or d (such as '10m' or '7d'), seconds, "
+        f"or a timedelta, got {value!r}",
+        field=field,
+    )
+
+
+def period(value: Any, field: str = "period") -> str:
+    """A look-back period such as ``1h``, ``7d`` or ``30d``."""
+    if isinstance(value, str) and PERIOD_PATTERN.match(value.strip()):
+        return value.strip()
+    raise ValidationError(f"{field} must be a period such as '1h', '7d' or '30d', got {value!r}", field=field)
+
+
+def tags(value: Any, field: str = "tags") -> list[str]:
+    """Run tags: a string or strings, at most 10 of at most 128 characters; blank tags are dropped."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, Iterable) or isinstance(items, bytes | dict):
+        raise ValidationError(f"{field} must be a string or a list of strings, got {value!r}", field=field)
+    result: list[str] = []
+    for tag in items:
+        if not isinstance(tag, str):
+            raise ValidationError(f"{field} must contain only strings, got {tag!r}", field=field)
+        if len(tag) > MAX_TAG_LENGTH:
+            raise ValidationError(
+                f"each tag must be at most {MAX_TAG_LENGTH} characters; {tag[:20]!r}… has {len(tag)}",
+                field=field,
+            )
+        if tag.strip():
+            result.append(tag)
+    if len(result) > MAX_TAGS_PER_RUN:
+        raise ValidationError(f"a run takes at most {MAX_TAGS_PER_RUN} tags, got {len(result)}", field=field)
+    return result
+
+
+def machine(value: Any, field: str = "machine") -> str:
+    """A machine preset name (``small-1x``, ``medium-2x``, …)."""
+    name = str(value.value if hasattr(value, "value") else value)
+    if name not in MACHINE_PRESETS:
+        raise ValidationError(
+            f"{field} must be one of {', '.join(MACHINE_PRESETS)}, got {value!r}", field=field
+        )
+    return name
+
+
+def integer(value: Any, field: str, minimum: int) -> int:
+    """An int (not a bool) of at least ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ValidationError(f"{field} must be an int >= {minimum}, got {value!r}", field=field)
+    return value
+
+
+def non_empty_string(value: Any, field: str, max_length: int | None = None) -> str:
+    """A non-blank string, at most ``max_length`` characters."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(f"{field} must be a non-empty string, got {value!r}", field=field)
+    if max_length is not None and len(value) > max_length:
+        raise ValidationError(
+            f"{field} must be at most {max_length} characters, got {len(value)}", field=field
+        )
+    return value
+
+
+def string_list(value: Any, field: str) -> list[str]:
+    """One string or several, as a list of non-empty strings."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, Iterable) or isinstance(items, bytes | dict):
+        raise ValidationError(f"{field} must be a string or a list of strings, got {value!r}", field=field)
+    result = [str(getattr(item, "value", item)) for item in items]
+    if not result or any(not item.strip() for item in result):
+        raise ValidationError(f"{field} must hold non-empty strings, got {value!r}", field=field)
+    return result
+
+
+def json_encode(value: Any, field: str, max_bytes: int | None = None) -> bytes:
+    """``value`` as compact JSON bytes; refuses what JSON cannot carry (NaN, sets, objects) or too much."""
+    try:
+        data = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(f"{field} must be JSON-serialisable: {exc}", field=field) from None
+    if max_bytes is not None and len(data) > max_bytes:
+        raise ValidationError(
+            f"{field} is {len(data)} bytes of JSON, more than the server accepts ({max_bytes} bytes)",
+            field=field,
+        )
+    return data
+
+
+def finite_positive(value: Any, field: str, *, allow_zero: bool = False) -> float:
+    """A finite number of seconds above zero (or zero when allowed)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValidationError(f"{field} must be a number of seconds, got {value!r}", field=field)
+    if value < 0 or (value == 0 and not allow_zero):
+        raise ValidationError(
+            f"{field} must be {'>= 0' if allow_zero else '> 0'}, got {value!r}", field=field
+        )
+    return float(value)

@@ -1,0 +1,63 @@
+"""Write overlay/trigger_client/_sync from overlay/trigger_client/_async (the sync twin), with unasync.
+
+Usage: python scripts/unasync_overlay.py [OUTPUT_ROOT]
+OUTPUT_ROOT defaults to overlay/trigger_client; the twin goes to OUTPUT_ROOT/_sync.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import shutil
+import subprocess
+import sys
+
+import unasync
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "overlay" / "trigger_client" / "_async"
+
+REPLACEMENTS = {
+    "AsyncTriggerClient": "TriggerClient",
+    "AsyncPipelineTransport": "PipelineTransport",
+    "AsyncTasks": "Tasks",
+    "AsyncRuns": "Runs",
+    "AsyncBatches": "Batches",
+    "AsyncCursorPager": "CursorPager",
+    "AsyncPageFetcher": "PageFetcher",
+    "AsyncClient": "Client",
+    "AsyncBaseTransport": "BaseTransport",
+    "handle_async_request": "handle_request",
+    "asyncio_detailed": "sync_detailed",
+    "set_async_httpx_client": "set_httpx_client",
+    "default_async_transport": "default_transport",
+    "async_sleep": "sleep",
+    "aread": "read",
+    "aclose": "close",
+}
+
+HEADER = '"""GENERATED from ../_async by scripts/generate (unasync): do not edit.'
+
+
+def main() -> None:
+    out_root = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "overlay" / "trigger_client"
+    target = out_root / "_sync"
+    if target.exists():
+        shutil.rmtree(target)
+    source = out_root / "_async"
+    if source.resolve() != SOURCE.resolve():
+        shutil.copytree(SOURCE, source, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+    files = sorted(str(p) for p in source.rglob("*.py"))
+    rule = unasync.Rule(fromdir="/_async/", todir="/_sync/", additional_replacements=REPLACEMENTS)
+    unasync.unasync_files(files, [rule])
+    for path in sorted(target.rglob("*.py")):
+        text = path.read_text()
+        if text.startswith('"""'):
+            text = HEADER + "\n\n" + text[3:]
+        else:
+            text = HEADER + '"""\n\n' + text
+        path.write_text(text)
+    subprocess.run(["ruff", "format", "--isolated", "--no-cache", "--line-length", "110", "--quiet", str(target)], check=True)
+
+
+if __name__ == "__main__":
+    main()
