@@ -51,12 +51,10 @@ def main() -> None:
     unasync.unasync_files(files, [rule])
     for path in sorted(target.rglob("*.py")):
         text = path.read_text()
-        if text.startswith('"""'):
-            text = HEADER + "\n\n" + text[3:]
-        else:
-            text = HEADER + '"""\n\n' + text
-        path.write_text(text)
-    subprocess.run(["ruff", "format", "--isolated", "--no-cache", "--line-length", "110", "--quiet", str(target)], check=True)
+        # Every module of _async starts with a docstring: the header becomes its first paragraph.
+        path.write_text(HEADER + "\n\n" + text.removeprefix('"""'))
+    ruff = ["ruff", "format", "--isolated", "--no-cache", "--line-length", "110", "--quiet", str(target)]
+    subprocess.run(ruff, check=True)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,11 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> CreateBatchResponse | ErrorResponse | RateLimitProblem | None:
+    if response.status_code == 200:
+        response_200 = CreateBatchResponse.from_dict(response.json())
+
+        return response_200
+
     if response.status_code == 202:
         response_202 = CreateBatchResponse.from_dict(response.json())
 

@@ -25,7 +25,7 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["content"] = body.payload
+    _kwargs["content"] = body.payload.read()
     headers["Content-Type"] = "application/x-ndjson"
 
     _kwargs["headers"] = headers

@@ -67,6 +67,7 @@ class AsyncRuns:
         queue: StringFilter | Mapping[str, str] | None = None,
         machine: StringFilter | None = None,
         region: StringFilter | None = None,
+        error: str | None = None,
         page_size: int | None = None,
         after: str | None = None,
         before: str | None = None,
@@ -88,6 +89,7 @@ class AsyncRuns:
             queue: Queue names; ``{"type": "task", "name": "my-task"}`` names a task's queue.
             machine: Machine presets.
             region: Regions.
+            error: An error group id (``error_…``): only runs that failed with that error.
             page_size: Runs per page, 1 to 100 (server default 25).
             after, before: Start after (or before) this page cursor.
             request_options: Per-call timeout, retry policy or extra headers, for every page.
@@ -114,6 +116,7 @@ class AsyncRuns:
             queue=queue,
             machine=machine,
             region=region,
+            error=error,
             page_size=page_size,
         )
 
@@ -308,6 +311,7 @@ def _list_query(
     queue: StringFilter | Mapping[str, str] | None,
     machine: StringFilter | None,
     region: StringFilter | None,
+    error: str | None,
     page_size: int | None,
 ) -> dict[str, Any]:
     """The keyword arguments of the generated ``list_runs`` for these filters (None means "not sent")."""
@@ -339,6 +343,7 @@ def _list_query(
         if machine is None
         else ",".join(check.machine(m) for m in check.string_list(machine, "machine")),
         "filterregion": _joined(region, "region"),
+        "filtererror": None if error is None else check.non_empty_string(error, "error"),
         "pagesize": page_size,
     }
     return {name: value for name, value in query.items() if value is not None}

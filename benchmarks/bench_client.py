@@ -1,0 +1,144 @@
+"""Speed and memory of the client, measured side by side with raw httpx against the same local server.
+
+Run: ``scripts/bench`` (or ``python benchmarks/bench_client.py``). Prints one line per measurement; the
+README reports a run. Nothing here is asserted: numbers depend on the machine.
+
+Measurements:
+* per-call time of ``client.runs.retrieve`` vs a raw ``httpx.Client`` GET + ``json()`` of the same URL;
+* async: triggers at concurrency 32 with ``AsyncTriggerClient`` vs raw ``httpx.AsyncClient`` POSTs;
+* batch: 10,000 items through ``tasks.batch_trigger`` (10 NDJSON bodies), items per second;
+* iterating every run of a long list page by page: peak memory (tracemalloc) stays flat;
+* ``import trigger_client`` time in a fresh interpreter, next to ``import httpx``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from trigger_client import AsyncTriggerClient, BatchItem, TriggerClient
+from trigger_client.emulator import Emulator
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> float:
+    """Median seconds of one call of ``fn`` over ``repeat`` calls (after 20 warm-up calls)."""
+    for _ in range(20):
+        fn()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def bench_retrieve(emu: Emulator, repeat: int = 500) -> None:
+    with TriggerClient(emu.api_key, base_url=emu.url) as client:
+        run_id = client.tasks.trigger("bench-none", {"n": 1}).id
+        ours = timed(lambda: client.runs.retrieve(run_id), repeat)
+    headers = {"authorization": f"Bearer {emu.api_key}", "x-trigger-api-version": "2025-07-16"}
+    with httpx.Client(base_url=emu.url, headers=headers) as raw:
+        theirs = timed(lambda: raw.get(f"/api/v3/runs/{run_id}").json(), repeat)
+    print(
+        f"runs.retrieve: client {ours * 1e3:.2f} ms/call, raw httpx {theirs * 1e3:.2f} ms/call, "
+        f"overhead {(ours - theirs) * 1e3:+.2f} ms ({ours / theirs:.2f}x)"
+    )
+
+
+def bench_concurrent_triggers(emu: Emulator, total: int = 2000, concurrency: int = 32) -> None:
+    async def with_client() -> float:
+        async with AsyncTriggerClient(emu.api_key, base_url=emu.url) as client:
+            sem = asyncio.Semaphore(concurrency)
+
+            async def one(n: int) -> None:
+                async with sem:
+                    await client.tasks.trigger("bench-none", {"n": n})
+
+            start = time.perf_counter()
+            await asyncio.gather(*(one(n) for n in range(total)))
+            return time.perf_counter() - start
+
+    async def with_raw() -> float:
+        headers = {"authorization": f"Bearer {emu.api_key}", "x-trigger-api-version": "2025-07-16"}
+        async with httpx.AsyncClient(base_url=emu.url, headers=headers) as raw:
+            sem = asyncio.Semaphore(concurrency)
+
+            async def one(n: int) -> None:
+                async with sem:
+                    (await raw.post("/api/v1/tasks/bench-none/trigger", json={"payload": {"n": n}})).json()
+
+            start = time.perf_counter()
+            await asyncio.gather(*(one(n) for n in range(total)))
+            return time.perf_counter() - start
+
+    ours = asyncio.run(with_client())
+    theirs = asyncio.run(with_raw())
+    print(
+        f"{total} triggers at concurrency {concurrency}: client {total / ours:.0f}/s, raw httpx {total / theirs:.0f}/s"
+    )
+
+
+def bench_batch(emu: Emulator, items: int = 10_000) -> None:
+    batch = [BatchItem("bench-none", {"n": n}) for n in range(items)]
+    with TriggerClient(emu.api_key, base_url=emu.url) as client:
+        start = time.perf_counter()
+        result = client.tasks.batch_trigger(batch)
+        elapsed = time.perf_counter() - start
+    print(
+        f"batch_trigger of {items} items in {len(result)} batches: {elapsed:.2f} s ({items / elapsed:.0f} items/s)"
+    )
+
+
+def bench_iteration_memory(emu: Emulator, runs: int = 3000) -> None:
+    with TriggerClient(emu.api_key, base_url=emu.url) as client:
+        client.tasks.batch_trigger([BatchItem("bench-none", n) for n in range(runs)])
+        tracemalloc.start()
+        peaks = []
+        for count, _run in enumerate(client.runs.list(page_size=100), start=1):
+            if count % 500 == 0:
+                peaks.append(tracemalloc.get_traced_memory()[1] / 1024)
+                tracemalloc.reset_peak()
+        tracemalloc.stop()
+    print(
+        f"iterating {count} runs (100 per page): peak KiB per 500 runs {', '.join(f'{p:.0f}' for p in peaks)}"
+    )
+
+
+def bench_import() -> None:
+    def import_ms(module: str) -> float:
+        code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+        samples = [
+            float(
+                subprocess.run(
+                    [sys.executable, "-c", code], capture_output=True, text=True, check=True
+                ).stdout
+            )
+            for _ in range(5)
+        ]
+        return statistics.median(samples) * 1e3
+
+    print(
+        f"import time: httpx {import_ms('httpx'):.0f} ms, trigger_client {import_ms('trigger_client'):.0f} ms"
+    )
+
+
+def main() -> None:
+    with Emulator() as emu:  # "bench-none" has no handler: its runs wait in PENDING_VERSION, no task work
+        bench_retrieve(emu)
+        bench_concurrent_triggers(emu)
+        bench_batch(emu)
+        emu.reset()
+        bench_iteration_memory(emu)
+    bench_import()
+
+
+if __name__ == "__main__":
+    main()

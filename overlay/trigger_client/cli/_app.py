@@ -1,0 +1,235 @@
+"""The commands of ``trigger-client``: demo, emulator, tasks trigger, runs list/get/cancel.
+
+Commands that talk to a server take ``--api-url`` (``TRIGGER_API_URL``), ``--api-key``
+(``TRIGGER_SECRET_KEY``) and ``--branch`` (``TRIGGER_PREVIEW_BRANCH``); they work against Trigger.dev
+cloud, a self-hosted instance or the emulator. The key is never printed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import pathlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from .._exceptions import TriggerError, ValidationError
+from .._sync._client import TriggerClient
+from ._render import print_run, runs_table, status_text, to_json
+
+console = Console()
+err_console = Console(stderr=True)
+
+app = typer.Typer(
+    help="Trigger and follow Trigger.dev runs from a terminal, or run a local Trigger.dev emulator.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+tasks_app = typer.Typer(help="Trigger runs of tasks.", no_args_is_help=True)
+runs_app = typer.Typer(help="List, show and cancel runs.", no_args_is_help=True)
+app.add_typer(tasks_app, name="tasks")
+app.add_typer(runs_app, name="runs")
+
+ApiUrl = Annotated[
+    str | None,
+    typer.Option("--api-url", envvar="TRIGGER_API_URL", help="Server URL (default: Trigger.dev cloud)."),
+]
+ApiKey = Annotated[
+    str | None,
+    typer.Option(
+        "--api-key",
+        envvar="TRIGGER_SECRET_KEY",
+        help="Secret key (tr_dev_…); never printed.",
+        show_default=False,
+    ),
+]
+Branch = Annotated[
+    str | None, typer.Option("--branch", envvar="TRIGGER_PREVIEW_BRANCH", help="Preview branch name.")
+]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+
+
+@contextmanager
+def _client(api_url: str | None, api_key: str | None, branch: str | None) -> Iterator[TriggerClient]:
+    """A client for the command; errors become one red line and exit status 1 (2 for bad input)."""
+    try:
+        with TriggerClient(api_key, base_url=api_url, preview_branch=branch) as client:
+            yield client
+    except ValidationError as exc:
+        err_console.print(f"[red]error:[/] {exc.message}", highlight=False)
+        raise typer.Exit(2) from None
+    except TriggerError as exc:
+        err_console.print(f"[red]error:[/] {exc.message}", highlight=False)
+        raise typer.Exit(1) from None
+
+
+def _payload(text: str | None) -> Any:
+    """``--payload``: JSON text, or ``@path`` to read the JSON from a file."""
+    if text is None:
+        return None
+    source = "payload"
+    if text.startswith("@"):
+        path = pathlib.Path(text[1:])
+        try:
+            text = path.read_text()
+        except OSError as exc:
+            raise typer.BadParameter(f"cannot read {path}: {exc.strerror}", param_hint="--payload") from None
+        source = str(path)
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{source} is not JSON: {exc}", param_hint="--payload") from None
+
+
+@app.command()
+def demo(
+    batch_size: Annotated[int, typer.Option(min=1, max=100, help="Runs in the demo batch.")] = 8,
+) -> None:
+    """Run the demo: start the embedded emulator, trigger runs and a batch, follow them to the end."""
+    from ._demo import run_demo
+
+    raise typer.Exit(run_demo(console, batch_size=batch_size))
+
+
+@app.command()
+def emulator(
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 3030,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    demo_tasks: Annotated[
+        bool, typer.Option("--demo-tasks", help="Register the demo's sample tasks.")
+    ] = False,
+) -> None:
+    """Serve the Trigger.dev emulator until interrupted (Ctrl-C)."""
+    from ..emulator import Emulator
+    from ._demo import register_demo_tasks
+
+    emu = Emulator(port=port, host=host)
+    if demo_tasks:
+        register_demo_tasks(emu)
+    console.print(f"Trigger.dev emulator on [bold]http://{host}:{port}[/]")
+    console.print(f"  export TRIGGER_API_URL=http://{host}:{port}")
+    console.print(f"  export TRIGGER_SECRET_KEY={emu.api_key}   [dim](the emulator's local key)[/]")
+    with contextlib.suppress(KeyboardInterrupt):
+        emu.serve_forever()
+
+
+@tasks_app.command("trigger")
+def tasks_trigger(
+    task: Annotated[str, typer.Argument(help="Task identifier.")],
+    payload: Annotated[str | None, typer.Option(help="JSON payload, or @file.json.")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeat for more).")] = None,
+    idempotency_key: Annotated[str | None, typer.Option(help="Idempotency key.")] = None,
+    delay: Annotated[str | None, typer.Option(help="Start later, such as 30s or 1h30m.")] = None,
+    queue: Annotated[str | None, typer.Option(help="Queue name.")] = None,
+    machine: Annotated[str | None, typer.Option(help="Machine preset, such as small-1x.")] = None,
+    max_attempts: Annotated[int | None, typer.Option(help="Attempts in all.")] = None,
+    wait: Annotated[bool, typer.Option("--wait", help="Follow the run until it finishes.")] = False,
+    timeout: Annotated[float, typer.Option(help="With --wait: give up after this many seconds.")] = 600.0,
+    as_json: AsJson = False,
+    api_url: ApiUrl = None,
+    api_key: ApiKey = None,
+    branch: Branch = None,
+) -> None:
+    """Trigger a run of TASK; with --wait, follow it and exit 0 only if it COMPLETED."""
+    data = _payload(payload)
+    with _client(api_url, api_key, branch) as client:
+        handle = client.tasks.trigger(
+            task,
+            data,
+            tags=tag or None,
+            idempotency_key=idempotency_key,
+            delay=delay,
+            queue=queue,
+            machine=machine,
+            max_attempts=max_attempts,
+        )
+        cached = " (cached)" if handle.is_cached else ""
+        if not wait:
+            if as_json:
+                console.print_json(json.dumps({"id": handle.id, "isCached": handle.is_cached}))
+            else:
+                console.print(f"Triggered [bold]{handle.id}[/] of {task}{cached}")
+            return
+        if not as_json:
+            console.print(f"Triggered [bold]{handle.id}[/] of {task}{cached}; waiting…")
+        with console.status("QUEUED") as status:
+            run = client.runs.poll(
+                handle.id,
+                poll_interval_s=0.5,
+                max_poll_interval_s=5,
+                timeout_s=timeout,
+                on_poll=lambda r: status.update(f"{handle.id} {status_text(r.status)}"),
+            )
+        if as_json:
+            console.print_json(to_json(run))
+        else:
+            print_run(console, run)
+        if str(run.status) != "COMPLETED":
+            raise typer.Exit(1)
+
+
+@runs_app.command("list")
+def runs_list(
+    status: Annotated[list[str] | None, typer.Option("--status", help="A status (repeat for more).")] = None,
+    task: Annotated[list[str] | None, typer.Option("--task", help="A task identifier (repeat).")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeat).")] = None,
+    period: Annotated[
+        str | None, typer.Option(help="Created within, such as 1h or 30d (server default 7d).")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many runs.")] = 20,
+    as_json: AsJson = False,
+    api_url: ApiUrl = None,
+    api_key: ApiKey = None,
+    branch: Branch = None,
+) -> None:
+    """List runs, newest first."""
+    with _client(api_url, api_key, branch) as client:
+        pager = client.runs.list(
+            status=status or None,
+            task_identifier=task or None,
+            tag=tag or None,
+            period=period,
+            page_size=min(limit, 100),
+        )
+        runs = list(itertools.islice(pager, limit))
+    if as_json:
+        console.print_json(to_json(runs))
+    else:
+        console.print(runs_table(runs))
+
+
+@runs_app.command("get")
+def runs_get(
+    run_id: Annotated[str, typer.Argument(help="Run id (run_…).")],
+    as_json: AsJson = False,
+    api_url: ApiUrl = None,
+    api_key: ApiKey = None,
+    branch: Branch = None,
+) -> None:
+    """Show one run: status, times, payload, output, error."""
+    with _client(api_url, api_key, branch) as client:
+        # One retry: the server marks every run 404 as retryable (replica lag), which would take ~10 s.
+        run = client.runs.retrieve(run_id, request_options={"max_retries": 1})
+    if as_json:
+        console.print_json(to_json(run))
+    else:
+        print_run(console, run)
+
+
+@runs_app.command("cancel")
+def runs_cancel(
+    run_id: Annotated[str, typer.Argument(help="Run id (run_…).")],
+    api_url: ApiUrl = None,
+    api_key: ApiKey = None,
+    branch: Branch = None,
+) -> None:
+    """Cancel a run (a finished run is left as it is)."""
+    with _client(api_url, api_key, branch) as client:
+        client.runs.cancel(run_id)
+        run = client.runs.retrieve(run_id)
+    console.print(f"{run_id}: {status_text(run.status)}")

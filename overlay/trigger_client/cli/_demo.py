@@ -1,0 +1,181 @@
+"""The demo: real work on the embedded emulator, over real HTTP, followed to completion.
+
+It starts the emulator, registers sample tasks (some succeed, one fails, one succeeds after a retry),
+triggers single runs and a batch with ``TriggerClient``, follows every run with a live display, and prints
+a summary. It exits 0 when every run reached the final status its task is designed to reach.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group
+from rich.live import Live
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from trigger_api.models.retrieve_run_response import RetrieveRunResponse
+
+from .._sync._client import TriggerClient
+from .._sync.resources.runs import is_final
+from .._trigger_options import BatchItem
+from ..emulator import Emulator, TaskContext
+from ._render import compact_json, optional, status_text
+
+EXPECTED = {
+    "send-welcome-email": "COMPLETED",
+    "sync-crm": "COMPLETED",
+    "charge-card": "FAILED",
+    "resize-image": "COMPLETED",
+}
+"""The final status each sample task is built to reach."""
+
+FOLLOW_TIMEOUT_S = 60.0
+
+
+def register_demo_tasks(emu: Emulator) -> None:
+    """Register the sample tasks on ``emu``: two succeed, one always fails, one succeeds on its retry."""
+
+    @emu.task("send-welcome-email")
+    def send_welcome_email(payload: dict[str, Any]) -> dict[str, Any]:
+        time.sleep(0.3)
+        return {"delivered": True, "to": payload["to"]}
+
+    @emu.task("sync-crm", max_attempts=3)
+    def sync_crm(payload: dict[str, Any], ctx: TaskContext) -> dict[str, Any]:
+        time.sleep(0.2)
+        if ctx.attempt == 1:
+            raise ConnectionError("CRM did not answer (the first attempt always fails)")
+        return {"synced": payload["contacts"], "attempt": ctx.attempt}
+
+    @emu.task("charge-card", max_attempts=2)
+    def charge_card(payload: dict[str, Any]) -> dict[str, Any]:
+        time.sleep(0.2)
+        raise ValueError(f"card ending {payload['card'][-4:]} was declined")
+
+    @emu.task("resize-image")
+    def resize_image(payload: dict[str, Any], ctx: TaskContext) -> dict[str, Any]:
+        for step in range(1, 5):
+            time.sleep(0.15 + 0.05 * (payload["n"] % 4))
+            ctx.metadata["progress"] = step / 4
+        return {"thumbnail": payload["image"].replace(".jpg", f"-{payload['width']}w.jpg")}
+
+
+def run_demo(console: Console, *, batch_size: int = 8) -> int:
+    """Run the demo; return the exit status (0 when every run ended as designed)."""
+    console.rule("[bold]trigger-rest-client demo[/]")
+    with Emulator() as emu:
+        register_demo_tasks(emu)
+        console.print(f"Emulator listening on [bold]{emu.url}[/] (a local Trigger.dev-compatible server)")
+        with TriggerClient(emu.api_key, base_url=emu.url) as client:
+            run_ids = _trigger_all(console, client, batch_size)
+            runs = _follow(console, client, run_ids)
+    return _summarise(console, runs)
+
+
+def _trigger_all(console: Console, client: TriggerClient, batch_size: int) -> list[str]:
+    singles = [
+        client.tasks.trigger("send-welcome-email", {"to": "ada@example.com"}, tags=["demo", "user:ada"]),
+        client.tasks.trigger("sync-crm", {"contacts": 42}, tags=["demo"], metadata={"source": "cli-demo"}),
+        client.tasks.trigger("charge-card", {"card": "4000000000000002", "amount": 1999}, tags=["demo"]),
+    ]
+    for handle in singles:
+        console.print(f"Triggered [bold]{handle.id}[/] ({handle.task_identifier})")
+    items = [
+        BatchItem(
+            "resize-image", {"image": f"photo-{n}.jpg", "width": 800, "n": n}, {"tags": ["demo", "batch"]}
+        )
+        for n in range(batch_size)
+    ]
+    result = client.tasks.batch_trigger(items)
+    batch = client.batch.retrieve(result.id)
+    console.print(f"Triggered batch [bold]{result.id}[/] with {batch.run_count} runs of resize-image")
+    return [handle.id for handle in singles] + list(batch.runs)
+
+
+def _follow(console: Console, client: TriggerClient, run_ids: list[str]) -> dict[str, RetrieveRunResponse]:
+    """Retrieve every unfinished run until all are final, showing progress and statuses live."""
+    runs: dict[str, RetrieveRunResponse] = {}
+    progress = Progress(
+        TextColumn("[bold]Runs finished"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    )
+    bar = progress.add_task("runs", total=len(run_ids))
+    deadline = time.monotonic() + FOLLOW_TIMEOUT_S
+    with Live(Group(progress, _status_table(run_ids, runs)), console=console, refresh_per_second=8) as live:
+        while time.monotonic() < deadline:
+            for run_id in run_ids:
+                if run_id not in runs or not is_final(runs[run_id]):
+                    runs[run_id] = client.runs.retrieve(run_id)
+            done = sum(1 for run in runs.values() if is_final(run))
+            progress.update(bar, completed=done)
+            live.update(Group(progress, _status_table(run_ids, runs)))
+            if done == len(run_ids):
+                break
+            time.sleep(0.2)
+    return runs
+
+
+def _status_table(run_ids: list[str], runs: dict[str, RetrieveRunResponse]) -> Table:
+    table = Table(show_edge=False, box=None, pad_edge=False)
+    table.add_column("Run")
+    table.add_column("Task")
+    table.add_column("Status")
+    table.add_column("Attempts", justify="right", min_width=8)
+    for run_id in run_ids:
+        run = runs.get(run_id)
+        if run is None:
+            table.add_row(run_id, "", "…", "")
+            continue
+        table.add_row(
+            run_id, run.task_identifier, status_text(run.status), str(optional(run.attempt_count) or "")
+        )
+    return table
+
+
+def _summarise(console: Console, runs: dict[str, RetrieveRunResponse]) -> int:
+    """A table per task (runs, final statuses, attempts, a result); return 0 when all ended as designed."""
+    by_task: dict[str, list[RetrieveRunResponse]] = {}
+    for run in runs.values():
+        by_task.setdefault(run.task_identifier, []).append(run)
+    table = Table(title="Summary", box=box.SIMPLE_HEAD)
+    table.add_column("Task", no_wrap=True)
+    table.add_column("Runs", justify="right", min_width=4)
+    table.add_column("Final status", no_wrap=True)
+    table.add_column("Attempts", justify="right", min_width=8)
+    table.add_column("Result (first run)", overflow="ellipsis", no_wrap=True, max_width=24)
+    for task, task_runs in by_task.items():
+        statuses = sorted({str(run.status) for run in task_runs})
+        attempts = sorted({optional(run.attempt_count) or 0 for run in task_runs})
+        first = task_runs[0]
+        error = optional(first.error)
+        result = (
+            compact_json(first.output, 24)
+            if str(first.status) == "COMPLETED"
+            else (error.message if error else "")
+        )
+        table.add_row(
+            task,
+            str(len(task_runs)),
+            ", ".join(status_text(s) for s in statuses),
+            ", ".join(map(str, attempts)),
+            result,
+        )
+    console.print()
+    console.print(table)
+    unexpected = [run for run in runs.values() if str(run.status) != EXPECTED.get(run.task_identifier)]
+    completed = sum(1 for run in runs.values() if str(run.status) == "COMPLETED")
+    failed = sum(1 for run in runs.values() if str(run.status) == "FAILED")
+    console.print(f"{len(runs)} runs: {completed} completed, {failed} failed (charge-card fails by design).")
+    for run in unexpected:
+        expected = EXPECTED.get(run.task_identifier)
+        console.print(f"[red]{run.id} ({run.task_identifier}) ended {run.status}, expected {expected}[/]")
+    if unexpected:
+        return 1
+    console.print("[green]Every run reached its expected final status.[/]")
+    return 0

@@ -1,0 +1,422 @@
+"""The emulator's ASGI application: request recording, faults, rate-limit headers and the API routes.
+
+:class:`EmulatorASGI` wraps everything: it buffers each request body, records the request, applies the
+first matching fault rule, adds ``x-ratelimit-*`` headers on ``/api/*`` and hands the request to the API
+routes (built with Starlette) or, under ``/__emulator/``, to the control routes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import json
+import logging
+import re
+import threading
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ._faults import FaultSet
+from ._ratelimit import RateLimitHeaders
+from ._requests import RecordedRequest, RequestLog
+from ._service import ApiError, TriggerService
+from ._statuses import CURRENT_API_VERSION
+
+logger = logging.getLogger("trigger_client.emulator")
+
+MAX_TRIGGER_BODY_BYTES = 3 * 1024 * 1024
+MAX_BATCH_CREATE_BODY_BYTES = 128 * 1024
+BATCH_ITEMS_PATH = re.compile(r"^/api/v3/batches/[^/]+/items$")
+NDJSON_TYPES = ("application/x-ndjson", "application/ndjson")
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def json_response(status: int, body: Any, headers: dict[str, str] | None = None) -> Response:
+    """A JSON answer as the server writes it (compact, ``application/json; charset=utf-8``)."""
+    content = json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+    return Response(
+        content, status_code=status, headers=headers, media_type="application/json; charset=utf-8"
+    )
+
+
+def error_response(error: ApiError) -> Response:
+    """The JSON answer of an :class:`ApiError`."""
+    return json_response(error.status, error.body, error.headers)
+
+
+@dataclasses.dataclass
+class AppState:
+    """What the ASGI application shares with the :class:`~trigger_client.emulator.Emulator` that owns it."""
+
+    service: TriggerService
+    faults: FaultSet
+    requests: RequestLog
+    rate_limits: RateLimitHeaders
+    close_connection: Callable[[Scope], bool]
+    """Close the TCP connection a request came in on, without answering; True if it was found."""
+    control: ASGIApp | None = None
+    _stopping: threading.Event = dataclasses.field(default_factory=threading.Event)
+    _loop: asyncio.AbstractEventLoop | None = None
+    _stop_event: asyncio.Event | None = None
+
+    def _event(self) -> asyncio.Event:
+        if self._stop_event is None:
+            self._loop = asyncio.get_running_loop()
+            self._stop_event = asyncio.Event()
+            if self._stopping.is_set():
+                self._stop_event.set()
+        return self._stop_event
+
+    async def sleep_unless_stopping(self, seconds: float | None) -> None:
+        """Wait ``seconds`` (None: forever), returning early when the emulator stops."""
+        event = self._event()
+        if self._stopping.is_set():
+            return
+        try:
+            await asyncio.wait_for(event.wait(), timeout=seconds)
+        except TimeoutError:
+            return
+
+    def signal_stop(self) -> None:
+        """Wake every request that is hanging or sleeping (called from any thread when stopping)."""
+        self._stopping.set()
+        loop, event = self._loop, self._stop_event
+        if loop is not None and event is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(event.set)
+
+    def clear_stop(self) -> None:
+        """Forget a previous stop (the emulator is starting again)."""
+        self._stopping.clear()
+        self._loop = None
+        self._stop_event = None
+
+
+# API routes
+
+
+def _bearer(request: Request) -> str:
+    value = request.headers.get("authorization", "")
+    if value.startswith("Bearer "):
+        value = value[len("Bearer ") :]
+    return value.strip()
+
+
+def _v4(request: Request) -> bool:
+    return request.headers.get("x-trigger-api-version") == CURRENT_API_VERSION
+
+
+def _parse_json_body(raw: bytes) -> Any:
+    """Parse a JSON body like the route builder does.
+
+    An empty body is ``400 Request body is empty``; a body that is not JSON (or is a falsy JSON value) is
+    ``400 Invalid JSON``.
+    """
+    if not raw:
+        raise ApiError(400, {"error": "Request body is empty"})
+    try:
+        parsed = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        parsed = None
+    if not parsed and parsed != [] and parsed != {}:
+        raise ApiError(400, {"error": "Invalid JSON"})
+    return parsed
+
+
+class ApiRoutes:
+    """The Trigger.dev API routes the emulator serves, as a Starlette application."""
+
+    def __init__(self, service: TriggerService) -> None:
+        """Build the routes.
+
+        Args:
+            service: the behaviour behind the routes.
+        """
+        self.service = service
+        self.app = Starlette(
+            routes=[
+                Route("/api/v1/tasks/{task_id:path}/trigger", self._wrap(self.trigger), methods=["POST"]),
+                Route("/api/v3/batches", self._wrap(self.create_batch), methods=["POST"]),
+                Route(
+                    "/api/v3/batches/{batch_id}/items",
+                    self._wrap(self.batch_items, auth=False),
+                    methods=["POST"],
+                ),
+                Route("/api/v2/batches/{batch_id}", self._wrap(self.retrieve_batch), methods=["GET"]),
+                Route("/api/v1/runs", self._wrap(self.list_runs), methods=["GET"]),
+                Route("/api/v3/runs/{run_id}", self._wrap(self.retrieve_run), methods=["GET"]),
+                Route("/api/v2/runs/{run_id}/cancel", self._wrap(self.cancel_run), methods=["POST"]),
+                Route("/api/v1/runs/{run_id}/replay", self._wrap(self.replay_run), methods=["POST"]),
+                Route(
+                    "/api/v1/runs/{run_id}/reschedule",
+                    self._wrap(self.reschedule_run, auth_message="Invalid or missing API Key"),
+                    methods=["POST"],
+                ),
+            ],
+            exception_handlers={HTTPException: self._http_exception},
+        )
+
+    def _authenticate(self, request: Request, missing_message: str | None = None) -> None:
+        token = _bearer(request)
+        if not token:
+            raise ApiError(401, {"error": missing_message or "Invalid or Missing API key"})
+        if token != self.service.environment.api_key:
+            raise ApiError(401, {"error": missing_message or "Invalid API key"})
+
+    def _wrap(self, handler: Handler, *, auth: bool = True, auth_message: str | None = None) -> Handler:
+        async def endpoint(request: Request) -> Response:
+            try:
+                if auth:
+                    self._authenticate(request, auth_message)
+                return await handler(request)
+            except ApiError as error:
+                return error_response(error)
+            except Exception:
+                logger.exception("emulator: %s %s failed", request.method, request.url.path)
+                return json_response(500, {"error": "Something went wrong"})
+
+        return endpoint
+
+    @staticmethod
+    async def _http_exception(request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        if status == 405:
+            return json_response(
+                405, {"error": "Method not allowed"}, dict(getattr(exc, "headers", None) or {})
+            )
+        if status == 404:
+            return json_response(404, {"error": "Not found"})
+        return json_response(status, {"error": str(getattr(exc, "detail", "Error"))})
+
+    @staticmethod
+    def _check_content_length(request: Request, limit: int) -> None:
+        length = request.headers.get("content-length")
+        try:
+            too_large = length is None or int(length) > limit
+        except ValueError:
+            too_large = True
+        if too_large:
+            raise ApiError(413, {"error": "Request body too large"})
+
+    @staticmethod
+    def _reply(result: tuple[int, dict[str, Any], dict[str, str]]) -> Response:
+        status, body, headers = result
+        return json_response(status, body, headers)
+
+    async def trigger(self, request: Request) -> Response:
+        """``POST /api/v1/tasks/{taskIdentifier}/trigger``."""
+        self._check_content_length(request, MAX_TRIGGER_BODY_BYTES)
+        body = _parse_json_body(await request.body())
+        headers = {name.lower(): value for name, value in request.headers.items()}
+        return self._reply(self.service.trigger(request.path_params["task_id"], body, headers))
+
+    async def create_batch(self, request: Request) -> Response:
+        """``POST /api/v3/batches``."""
+        self._check_content_length(request, MAX_BATCH_CREATE_BODY_BYTES)
+        body = _parse_json_body(await request.body())
+        headers = {name.lower(): value for name, value in request.headers.items()}
+        return self._reply(self.service.create_batch(body, headers))
+
+    async def batch_items(self, request: Request) -> Response:
+        """``POST /api/v3/batches/{batchId}/items`` (Content-Type is checked before authentication)."""
+        content_type = request.headers.get("content-type", "")
+        if not any(kind in content_type for kind in NDJSON_TYPES):
+            raise ApiError(415, {"error": "Content-Type must be application/x-ndjson or application/ndjson"})
+        self._authenticate(request)
+        body = await request.body()
+        return self._reply(self.service.stream_batch_items(request.path_params["batch_id"], body))
+
+    async def retrieve_batch(self, request: Request) -> Response:
+        """``GET /api/v2/batches/{batchId}``."""
+        return self._reply(self.service.retrieve_batch(request.path_params["batch_id"]))
+
+    async def list_runs(self, request: Request) -> Response:
+        """``GET /api/v1/runs``."""
+        query = dict(request.query_params.items())
+        return self._reply(self.service.list_runs(query, _v4(request)))
+
+    async def retrieve_run(self, request: Request) -> Response:
+        """``GET /api/v3/runs/{runId}``."""
+        return self._reply(self.service.retrieve_run(request.path_params["run_id"], _v4(request)))
+
+    async def cancel_run(self, request: Request) -> Response:
+        """``POST /api/v2/runs/{runId}/cancel``."""
+        return self._reply(self.service.cancel_run(request.path_params["run_id"]))
+
+    async def replay_run(self, request: Request) -> Response:
+        """``POST /api/v1/runs/{runId}/replay`` (the body is optional; a JSON object overrides options)."""
+        raw = await request.body()
+        body: Any = None
+        if raw.strip():
+            try:
+                body = json.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, ValueError):
+                body = None
+        return self._reply(self.service.replay_run(request.path_params["run_id"], body))
+
+    async def reschedule_run(self, request: Request) -> Response:
+        """``POST /api/v1/runs/{runId}/reschedule``."""
+        raw = await request.body()
+        try:
+            body = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise ApiError(400, {"error": "Invalid request body"}) from None
+        return self._reply(self.service.reschedule_run(request.path_params["run_id"], body, _v4(request)))
+
+
+# The outer application
+
+
+def _replay_receive(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
+def _with_headers(send: Send, extra: dict[str, str]) -> Send:
+    encoded = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in extra.items()]
+
+    async def wrapped(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            present = {name.lower() for name, _value in message.get("headers", [])}
+            headers = list(message.get("headers", []))
+            headers.extend(item for item in encoded if item[0] not in present)
+            message = {**message, "headers": headers}
+        await send(message)
+
+    return wrapped
+
+
+async def _discard(message: Message) -> None:
+    return None
+
+
+async def _send_raw(send: Send, status: int, headers: dict[str, str], body: bytes) -> None:
+    raw_headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+    raw_headers.append((b"content-length", str(len(body)).encode("ascii")))
+    await send({"type": "http.response.start", "status": status, "headers": raw_headers})
+    await send({"type": "http.response.body", "body": body, "more_body": False})
+
+
+class EmulatorASGI:
+    """The ASGI entry point: records, injects faults, adds rate-limit headers, then routes."""
+
+    def __init__(self, state: AppState) -> None:
+        """Build the application around shared state.
+
+        Args:
+            state: the emulator's shared state (service, faults, request log, …).
+        """
+        self.state = state
+        self.api = ApiRoutes(state.service)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve one ASGI connection scope (HTTP only; other scopes are refused)."""
+        if scope["type"] != "http":
+            if scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": 1008})
+            return
+        body = await self._read_body(receive)
+        if body is None:
+            return
+        path: str = scope["path"]
+        method: str = scope["method"]
+        inner_receive = _replay_receive(body, receive)
+        if path.startswith("/__emulator"):
+            if self.state.control is not None:
+                await self.state.control(scope, inner_receive, send)
+            else:
+                await _send_raw(send, 404, {"content-type": "application/json"}, b'{"error":"Not found"}')
+            return
+        headers = {
+            name.decode("latin-1").lower(): value.decode("latin-1")
+            for name, value in scope.get("headers", [])
+        }
+        self.state.requests.append(
+            RecordedRequest(
+                method=method,
+                path=path,
+                query=scope.get("query_string", b"").decode("latin-1"),
+                headers=headers,
+                body=body,
+            )
+        )
+        rule = self.state.faults.take(method, path)
+        swallow = False
+        if rule is not None:
+            if rule.action in ("status", "rate_limit"):
+                status, fault_headers, fault_body = rule.response()
+                await _send_raw(send, status, fault_headers, fault_body)
+                return
+            if rule.action == "drop":
+                await self._drop(scope)
+                return
+            if rule.action == "hang":
+                await self.state.sleep_unless_stopping(None)
+                await self._drop(scope)
+                return
+            if rule.action == "latency":
+                await self.state.sleep_unless_stopping(rule.seconds)
+            swallow = rule.action == "drop_after_commit"
+        target_send: Send = _discard if swallow else send
+        if path.startswith("/api"):
+            if not headers.get("authorization"):
+                await self._no_authorization(target_send)
+            else:
+                if not BATCH_ITEMS_PATH.match(path):
+                    target_send = _with_headers(target_send, self.state.rate_limits.take())
+                await self.api.app(scope, inner_receive, target_send)
+        else:
+            await self.api.app(scope, inner_receive, target_send)
+        if swallow:
+            await self._drop(scope)
+
+    @staticmethod
+    async def _read_body(receive: Receive) -> bytes | None:
+        chunks: list[bytes] = []
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return None
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+
+    async def _drop(self, scope: Scope) -> None:
+        self.state.close_connection(scope)
+        # Let the transport report the lost connection before the server looks at the request again,
+        # so that it does not try to send its own error answer.
+        for _ in range(3):
+            await asyncio.sleep(0)
+
+    @staticmethod
+    async def _no_authorization(send: Send) -> None:
+        problem = {
+            "title": "Unauthorized",
+            "status": 401,
+            "type": "https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/401",
+            "detail": "No authorization header provided",
+            "error": "No authorization header provided",
+        }
+        await _send_raw(
+            send,
+            401,
+            {"content-type": "application/problem+json; charset=utf-8"},
+            json.dumps(problem, indent=2).encode("utf-8"),
+        )

@@ -1,0 +1,490 @@
+"""The run lifecycle: registered task handlers, a scheduler thread and a pool of worker threads.
+
+A run moves ``DELAYED`` → (at ``delayUntil``) ``PENDING`` (QUEUED) → ``DEQUEUED`` → ``EXECUTING`` →
+``COMPLETED_SUCCESSFULLY``; a handler that raises moves it to ``RETRYING_AFTER_FAILURE`` and, after
+``retry_delay_s``, to another attempt, until its attempts are used up (``COMPLETED_WITH_ERRORS``). A run
+queued longer than its TTL becomes ``EXPIRED``; an attempt running longer than ``maxDuration`` seconds
+becomes ``TIMED_OUT`` (the handler's later result is ignored). Runs of tasks with no handler wait in
+``PENDING_VERSION`` until one is registered. All times are the emulator's virtual clock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime
+import inspect
+import queue
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from . import _packets as packets
+from . import _statuses as st
+from ._clock import VirtualClock
+from ._store import Store
+
+DEFAULT_MAX_ATTEMPTS = 3
+MAX_DURATION_ERROR = {"message": "trigger.dev internal error (MAX_DURATION_EXCEEDED)"}
+
+TaskHandler = Callable[..., Any]
+"""A task: ``fn(payload)`` or ``fn(payload, ctx)``, plain or ``async``; its return value is the output."""
+
+
+class _LiveMetadata(dict[str, Any]):
+    """A dict that saves itself to the run after every top-level change."""
+
+    def __init__(self, initial: dict[str, Any], save: Callable[[dict[str, Any]], None]) -> None:
+        super().__init__(initial)
+        self._save = save
+
+    def _changed(self) -> None:
+        self._save(dict(self))
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        super().__setitem__(key, value)
+        self._changed()
+
+    def __delitem__(self, key: str) -> None:
+        super().__delitem__(key)
+        self._changed()
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        super().update(*args, **kwargs)
+        self._changed()
+
+    def pop(self, key: str, *default: Any) -> Any:
+        value = super().pop(key, *default)
+        self._changed()
+        return value
+
+    def popitem(self) -> tuple[str, Any]:
+        item = super().popitem()
+        self._changed()
+        return item
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        value = super().setdefault(key, default)
+        self._changed()
+        return value
+
+    def clear(self) -> None:
+        super().clear()
+        self._changed()
+
+    def __ior__(self, other: Any) -> _LiveMetadata:  # type: ignore[override,misc]
+        super().update(other)
+        self._changed()
+        return self
+
+
+class TaskContext:
+    """What a two-argument task handler receives as ``ctx``.
+
+    Attributes:
+        run_id: the run id (``run_…``).
+        task_id: the task identifier.
+        attempt: the attempt number, 1-based.
+        tags: the run's tags.
+        metadata: the run's metadata as a dict; top-level changes are saved to the run at once, and the
+            whole dict is saved again when the attempt ends.
+    """
+
+    def __init__(
+        self,
+        *,
+        run_id: str,
+        task_id: str,
+        attempt: int,
+        tags: list[str],
+        metadata: dict[str, Any],
+        is_cancelled: Callable[[], bool],
+        save_metadata: Callable[[dict[str, Any]], None] | None = None,
+    ) -> None:
+        """Build a context (the engine does this; tests of handlers may build one directly).
+
+        Args:
+            run_id: the run id.
+            task_id: the task identifier.
+            attempt: the attempt number, 1-based.
+            tags: the run's tags.
+            metadata: the run's metadata.
+            is_cancelled: returns whether the run has been cancelled.
+            save_metadata: called with the whole metadata dict after each change (None: not saved).
+        """
+        self.run_id = run_id
+        self.task_id = task_id
+        self.attempt = attempt
+        self.tags = list(tags)
+        self.metadata: dict[str, Any] = _LiveMetadata(metadata, save_metadata or (lambda _value: None))
+        self._is_cancelled = is_cancelled
+
+    @property
+    def is_cancelled(self) -> bool:
+        """True once the run was cancelled (check it in long handlers and stop early)."""
+        return self._is_cancelled()
+
+    def __repr__(self) -> str:
+        return f"TaskContext(run_id={self.run_id!r}, task_id={self.task_id!r}, attempt={self.attempt})"
+
+
+@dataclasses.dataclass(frozen=True)
+class TaskDefinition:
+    """A registered task handler."""
+
+    task_id: str
+    handler: TaskHandler
+    max_attempts: int
+    wants_context: bool
+
+
+def _wants_context(handler: TaskHandler) -> bool:
+    try:
+        signature = inspect.signature(handler)
+    except (TypeError, ValueError):
+        return False
+    positional = 0
+    for parameter in signature.parameters.values():
+        if parameter.kind is inspect.Parameter.VAR_POSITIONAL:
+            return True
+        if parameter.kind in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD):
+            positional += 1
+    return positional >= 2
+
+
+def _error_from_exception(exc: BaseException) -> dict[str, Any]:
+    return {
+        "name": type(exc).__name__,
+        "message": str(exc),
+        "stackTrace": "".join(traceback.format_exception(exc)).rstrip(),
+    }
+
+
+class Engine:
+    """Moves runs through their lifecycle with one scheduler thread and ``workers`` worker threads."""
+
+    def __init__(
+        self,
+        store: Store,
+        clock: VirtualClock,
+        *,
+        workers: int = 8,
+        queue_delay_s: float = 0.05,
+        retry_delay_s: float = 0.1,
+    ) -> None:
+        """Create the engine (threads start with :meth:`start`).
+
+        Args:
+            store: the emulator's state.
+            clock: the virtual clock.
+            workers: how many handlers may run at once.
+            queue_delay_s: seconds a run stays QUEUED before a worker takes it.
+            retry_delay_s: seconds between a failed attempt and the next.
+
+        Raises:
+            ValueError: for fewer than one worker or negative delays.
+        """
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, got {workers}")
+        if queue_delay_s < 0 or retry_delay_s < 0:
+            raise ValueError("queue_delay_s and retry_delay_s must not be negative")
+        self._store = store
+        self._clock = clock
+        self._workers = workers
+        self.queue_delay_s = queue_delay_s
+        self.retry_delay_s = retry_delay_s
+        self._tasks: dict[str, TaskDefinition] = {}
+        self._tasks_lock = threading.Lock()
+        self._cond = threading.Condition()
+        self._woken = False
+        self._stopping = False
+        self._busy = 0
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._threads: list[threading.Thread] = []
+        today = datetime.datetime.fromtimestamp(clock.now_ms() / 1000, tz=datetime.UTC)
+        self.worker_version = f"{today:%Y%m%d}.1"
+
+    # Tasks
+
+    def register(self, task_id: str, handler: TaskHandler, max_attempts: int = DEFAULT_MAX_ATTEMPTS) -> None:
+        """Register (or replace) the handler of a task; its waiting runs become QUEUED.
+
+        Args:
+            task_id: the task identifier.
+            handler: ``fn(payload)`` or ``fn(payload, ctx)``, plain or ``async``.
+            max_attempts: attempts in all when the run does not set ``maxAttempts``.
+
+        Raises:
+            ValueError: for an empty task id or ``max_attempts`` below 1.
+            TypeError: if ``handler`` is not callable.
+        """
+        if not task_id:
+            raise ValueError("task_id must not be empty")
+        if not callable(handler):
+            raise TypeError(f"the handler of {task_id!r} is not callable")
+        if max_attempts < 1:
+            raise ValueError(f"max_attempts must be at least 1, got {max_attempts}")
+        definition = TaskDefinition(task_id, handler, max_attempts, _wants_context(handler))
+        with self._tasks_lock:
+            self._tasks[task_id] = definition
+        self.wake()
+
+    def task(self, task_id: str) -> TaskDefinition | None:
+        """The registered handler of a task, or None."""
+        with self._tasks_lock:
+            return self._tasks.get(task_id)
+
+    def task_ids(self) -> list[str]:
+        """The identifiers of the registered tasks, sorted."""
+        with self._tasks_lock:
+            return sorted(self._tasks)
+
+    def clear_tasks(self) -> None:
+        """Forget every registered task."""
+        with self._tasks_lock:
+            self._tasks.clear()
+
+    # Threads
+
+    def start(self) -> None:
+        """Start the scheduler and worker threads (daemon threads; idempotent)."""
+        if self._threads:
+            return
+        self._stopping = False
+        self._store.requeue_dequeued(self._clock.now_ms())
+        self._threads.append(
+            threading.Thread(target=self._schedule_forever, name="trigger-emulator-scheduler", daemon=True)
+        )
+        for number in range(self._workers):
+            self._threads.append(
+                threading.Thread(
+                    target=self._work_forever, name=f"trigger-emulator-worker-{number}", daemon=True
+                )
+            )
+        for thread in self._threads:
+            thread.start()
+
+    def stop(self, timeout_s: float = 1.0) -> None:
+        """Stop the threads. Handlers still running are abandoned (their threads are daemons).
+
+        Args:
+            timeout_s: how long to wait for the threads, in seconds.
+        """
+        with self._cond:
+            self._stopping = True
+            self._cond.notify_all()
+        for _ in range(self._workers):
+            self._queue.put(None)
+        deadline = time.monotonic() + timeout_s
+        for thread in self._threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        self._threads = []
+        self._queue = queue.Queue()
+        with self._cond:
+            self._busy = 0
+
+    def wake(self) -> None:
+        """Ask the scheduler to look at the runs now (after a trigger, a cancel, a clock change, …)."""
+        with self._cond:
+            self._woken = True
+            self._cond.notify_all()
+
+    def wait_for_idle(self, timeout_s: float = 10.0) -> None:
+        """Block until no run is queued, starting, executing, retrying or delayed past its start.
+
+        Runs waiting for a task that has no handler (``PENDING_VERSION``) do not count.
+
+        Args:
+            timeout_s: the longest wait, in seconds.
+
+        Raises:
+            TimeoutError: if runs are still active after ``timeout_s``.
+        """
+        deadline = time.monotonic() + timeout_s
+        self.wake()
+        while True:
+            active = self._active_count()
+            if active == 0:
+                return
+            if time.monotonic() >= deadline:
+                raise TimeoutError(f"{active} run(s) still active after {timeout_s} s")
+            time.sleep(0.005)
+
+    def _active_count(self) -> int:
+        return self._store.count_active(self._clock.now_ms(), self.task_ids())
+
+    # Scheduler
+
+    def _schedule_forever(self) -> None:
+        while True:
+            with self._cond:
+                if self._stopping:
+                    return
+            try:
+                next_due = self._tick()
+            except Exception:  # pragma: no cover - a bug must not kill the scheduler
+                traceback.print_exc()
+                next_due = None
+            wait_s = 0.1
+            if next_due is not None:
+                wait_s = min(wait_s, max(0.001, (next_due - self._clock.now_ms()) / 1000))
+            with self._cond:
+                if not self._woken and not self._stopping:
+                    self._cond.wait(wait_s)
+                self._woken = False
+
+    def _tick(self) -> int | None:
+        store = self._store
+        now = self._clock.now_ms()
+        queue_delay_ms = round(self.queue_delay_s * 1000)
+        dispatched: list[str] = []
+        tasks = self.task_ids()
+        with store.transaction():
+            store.enqueue_due_delayed(now, tasks)
+            store.enqueue_pending_version(now, tasks)
+            store.expire_overdue(now)
+            store.time_out_overdue(now, MAX_DURATION_ERROR)
+            with self._cond:
+                free = self._workers - self._busy
+            for run in store.dispatchable_runs(now, queue_delay_ms, free, tasks):
+                if run.status == st.PENDING:
+                    store.update_run(
+                        run.id,
+                        status=st.DEQUEUED,
+                        version=run.lock_to_version or self.worker_version,
+                        updated_at=now,
+                    )
+                else:
+                    store.update_run(run.id, retry_at=None)
+                dispatched.append(run.id)
+            with self._cond:
+                self._busy += len(dispatched)
+        for run_id in dispatched:
+            self._queue.put(run_id)
+        return store.next_due_ms(queue_delay_ms)
+
+    # Workers
+
+    def _work_forever(self) -> None:
+        while True:
+            run_id = self._queue.get()
+            if run_id is None:
+                return
+            try:
+                self._execute(run_id)
+            except Exception:  # pragma: no cover - a bug must not kill the worker
+                traceback.print_exc()
+            finally:
+                with self._cond:
+                    self._busy = max(0, self._busy - 1)
+                self.wake()
+
+    def _execute(self, run_id: str) -> None:
+        store = self._store
+        with store.transaction():
+            run = store.get_run(run_id)
+            if run is None or run.status not in (st.DEQUEUED, st.RETRYING_AFTER_FAILURE):
+                return
+            definition = self.task(run.task_identifier)
+            if definition is None:
+                store.update_run(run_id, status=st.PENDING_VERSION, updated_at=self._clock.now_ms())
+                return
+            attempt = run.attempt_count + 1
+            now = self._clock.now_ms()
+            store.update_run(
+                run_id,
+                status=st.EXECUTING,
+                attempt_count=attempt,
+                started_at=run.started_at or now,
+                attempt_started_at=now,
+                retry_at=None,
+                updated_at=now,
+            )
+        payload = packets.decode_packet(run.payload, run.payload_type)
+        metadata = packets.decode_packet(run.metadata, run.metadata_type)
+        context = TaskContext(
+            run_id=run_id,
+            task_id=run.task_identifier,
+            attempt=attempt,
+            tags=run.tags,
+            metadata=metadata if isinstance(metadata, dict) else {},
+            is_cancelled=lambda: store.status_of(run_id) == st.CANCELED,
+            save_metadata=lambda value: self._save_metadata(run_id, value),
+        )
+        started = time.perf_counter()
+        output: str | None = None
+        failure: dict[str, Any] | None = None
+        try:
+            args: tuple[Any, ...] = (None if payload is packets.MISSING else payload,)
+            if definition.wants_context:
+                args += (context,)
+            result = definition.handler(*args)
+            if inspect.isawaitable(result):
+                result = asyncio.run(_await(result))
+            output = None if result is None else packets.to_json_text(result)
+        except BaseException as exc:
+            failure = _error_from_exception(exc)
+        elapsed_ms = round((time.perf_counter() - started) * 1000)
+        self._finish_attempt(run_id, attempt, definition, context, output, failure, elapsed_ms)
+
+    def _finish_attempt(
+        self,
+        run_id: str,
+        attempt: int,
+        definition: TaskDefinition,
+        context: TaskContext,
+        output: str | None,
+        failure: dict[str, Any] | None,
+        elapsed_ms: int,
+    ) -> None:
+        store = self._store
+        with store.transaction():
+            run = store.get_run(run_id)
+            if run is None or run.status != st.EXECUTING or run.attempt_count != attempt:
+                return
+            now = self._clock.now_ms()
+            fields: dict[str, Any] = {
+                "duration_ms": run.duration_ms + elapsed_ms,
+                "updated_at": now,
+                "attempt_started_at": None,
+            }
+            if isinstance(context.metadata, dict) and (context.metadata or run.metadata is not None):
+                fields["metadata"] = packets.to_json_text(dict(context.metadata))
+                fields["metadata_type"] = packets.JSON
+            if failure is None:
+                fields.update(
+                    status=st.COMPLETED_SUCCESSFULLY,
+                    output=output,
+                    output_type=packets.JSON,
+                    completed_at=now,
+                )
+            else:
+                max_attempts = run.max_attempts or definition.max_attempts
+                if attempt < max_attempts:
+                    fields.update(
+                        status=st.RETRYING_AFTER_FAILURE,
+                        retry_at=now + round(self.retry_delay_s * 1000),
+                    )
+                else:
+                    fields.update(status=st.COMPLETED_WITH_ERRORS, error=failure, completed_at=now)
+            store.update_run(run_id, **fields)
+
+    def _save_metadata(self, run_id: str, value: dict[str, Any]) -> None:
+        try:
+            text = packets.to_json_text(value)
+        except (TypeError, ValueError):
+            return
+        store = self._store
+        with store.transaction():
+            status = store.status_of(run_id)
+            if status is None or st.is_final(status):
+                return
+            store.update_run(
+                run_id, metadata=text, metadata_type=packets.JSON, updated_at=self._clock.now_ms()
+            )
+
+
+async def _await(awaitable: Any) -> Any:
+    return await awaitable

@@ -1,0 +1,488 @@
+"""The :class:`Emulator`: a local Trigger.dev-compatible server in a background thread, and its Python API."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+import threading
+import time
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any, TypeVar
+
+import uvicorn
+from starlette.types import Scope
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from ._app import AppState, EmulatorASGI
+from ._clock import VirtualClock
+from ._control import build_control_app
+from ._engine import DEFAULT_MAX_ATTEMPTS, Engine, TaskHandler
+from ._faults import FaultSet
+from ._ratelimit import RateLimitHeaders
+from ._requests import RecordedRequest, RequestLog
+from ._service import Environment, TriggerService
+from ._store import Store
+
+DEFAULT_API_KEY = "tr_dev_emulatorSecretKey0000001"
+"""The secret key the emulator accepts unless told otherwise (``tr_dev_`` and 24 alphanumerics)."""
+
+DEFAULT_ENVIRONMENT_ID = "clemulatorenvironment0001"
+"""The id of the emulated DEV environment (a cuid-like id, as the server's environment ids are)."""
+
+STARTUP_TIMEOUT_S = 10.0
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _Connections:
+    """Open connections by client address, so that a request's connection can be closed unanswered."""
+
+    def __init__(self) -> None:
+        self._by_client: dict[tuple[Any, ...], asyncio.Transport] = {}
+
+    def add(self, client: Any, transport: asyncio.Transport) -> None:
+        if client:
+            self._by_client[tuple(client)] = transport
+
+    def discard(self, client: Any, transport: asyncio.Transport) -> None:
+        if client and self._by_client.get(tuple(client)) is transport:
+            del self._by_client[tuple(client)]
+
+    def close(self, scope: Scope) -> bool:
+        client = scope.get("client")
+        transport = self._by_client.get(tuple(client)) if client else None
+        if transport is None:
+            return False
+        transport.close()
+        return True
+
+
+def _protocol_class(connections: _Connections) -> type[asyncio.Protocol]:
+    """uvicorn's h11 protocol, also registering each connection's transport in ``connections``."""
+
+    class TrackedH11Protocol(H11Protocol):
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            sock = transport.get_extra_info("socket")
+            if sock is not None:
+                # Answers go out as two writes (head, body); without TCP_NODELAY, Nagle's algorithm and
+                # delayed ACKs add ~40 ms to every request.
+                with contextlib.suppress(OSError):
+                    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            super().connection_made(transport)
+            connections.add(self.client, transport)
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            connections.discard(self.client, self.transport)
+            super().connection_lost(exc)
+
+    return TrackedH11Protocol
+
+
+class Emulator:
+    """A local Trigger.dev-compatible HTTP server with real run lifecycles, for tests and demos.
+
+    Register tasks (Python callables), start it, and point any Trigger.dev client at :attr:`url` with
+    :attr:`api_key`::
+
+        with Emulator() as emu:
+            @emu.task("hello-world")
+            def hello(payload, ctx):
+                return {"greeting": "hi " + payload["name"]}
+
+            client = TriggerClient(emu.api_key, base_url=emu.url)
+
+    Requests are recorded (:attr:`requests`), faults can be injected (:attr:`faults`), the clock can be
+    moved forward (:meth:`advance`) and statuses forced (:meth:`set_run_status`). The same controls are
+    served over HTTP under ``/__emulator/`` (no authentication).
+    """
+
+    def __init__(
+        self,
+        port: int = 0,
+        host: str = "127.0.0.1",
+        api_key: str | None = None,
+        queue_delay_s: float = 0.05,
+        retry_delay_s: float = 0.1,
+        workers: int = 8,
+        *,
+        environment_id: str = DEFAULT_ENVIRONMENT_ID,
+        database: str = ":memory:",
+    ) -> None:
+        """Configure the emulator (nothing listens until :meth:`start`).
+
+        Args:
+            port: TCP port; 0 (the default) picks a free one.
+            host: interface to listen on.
+            api_key: the secret key to accept; default :data:`DEFAULT_API_KEY`.
+            queue_delay_s: seconds a run stays QUEUED before a worker takes it.
+            retry_delay_s: seconds between a failed attempt and the next.
+            workers: how many task handlers may run at once.
+            environment_id: the environment id (JWT ``sub``, ``env.id`` of listed runs).
+            database: SQLite database path; ``":memory:"`` (the default) keeps state in memory.
+
+        Raises:
+            ValueError: for an empty API key, a port out of range, no workers or negative delays.
+        """
+        if api_key is not None and not api_key.strip():
+            raise ValueError("api_key must not be empty")
+        if not 0 <= port <= 65535:
+            raise ValueError(f"port must be 0..65535, got {port}")
+        self._host = host
+        self._requested_port = port
+        self._port: int | None = port or None
+        self._api_key = api_key or DEFAULT_API_KEY
+        self._environment = Environment(id=environment_id, api_key=self._api_key)
+        self._clock = VirtualClock()
+        self._store = Store(database)
+        self._engine = Engine(
+            self._store,
+            self._clock,
+            workers=workers,
+            queue_delay_s=queue_delay_s,
+            retry_delay_s=retry_delay_s,
+        )
+        self._default_delays = (queue_delay_s, retry_delay_s)
+        self._service = TriggerService(self._store, self._engine, self._clock, self._environment)
+        self.faults = FaultSet()
+        """The fault rules: ``emu.faults.add(action=..., path=..., ...)``, ``emu.faults.clear()``."""
+        self._requests = RequestLog()
+        self._rate_limits = RateLimitHeaders()
+        self._connections = _Connections()
+        self._state = AppState(
+            service=self._service,
+            faults=self.faults,
+            requests=self._requests,
+            rate_limits=self._rate_limits,
+            close_connection=self._connections.close,
+        )
+        self._state.control = build_control_app(self)
+        self._asgi = EmulatorASGI(self._state)
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._sock: socket.socket | None = None
+        self._lifecycle = threading.Lock()
+
+    # Addresses and settings
+
+    @property
+    def host(self) -> str:
+        """The interface the emulator listens on."""
+        return self._host
+
+    @property
+    def port(self) -> int:
+        """The TCP port (known once started when the port was 0).
+
+        Raises:
+            RuntimeError: if the port was 0 and the emulator has not started.
+        """
+        if self._port is None:
+            raise RuntimeError("the emulator has not started yet, so its port is not known")
+        return self._port
+
+    @property
+    def url(self) -> str:
+        """The base URL, such as ``http://127.0.0.1:53817`` (no trailing slash)."""
+        host = f"[{self._host}]" if ":" in self._host else self._host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def api_key(self) -> str:
+        """The secret API key the emulator accepts (``Authorization: Bearer <key>``)."""
+        return self._api_key
+
+    @property
+    def environment_id(self) -> str:
+        """The id of the emulated environment."""
+        return self._environment.id
+
+    @property
+    def queue_delay_s(self) -> float:
+        """Seconds a run stays QUEUED before a worker takes it (settable)."""
+        return self._engine.queue_delay_s
+
+    @queue_delay_s.setter
+    def queue_delay_s(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("queue_delay_s must not be negative")
+        self._engine.queue_delay_s = seconds
+
+    @property
+    def retry_delay_s(self) -> float:
+        """Seconds between a failed attempt and the next (settable)."""
+        return self._engine.retry_delay_s
+
+    @retry_delay_s.setter
+    def retry_delay_s(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("retry_delay_s must not be negative")
+        self._engine.retry_delay_s = seconds
+
+    @property
+    def is_running(self) -> bool:
+        """True between :meth:`start` and :meth:`stop`."""
+        return self._thread is not None and self._thread.is_alive()
+
+    def __repr__(self) -> str:
+        where = self.url if self._port is not None else f"http://{self._host}:<not started>"
+        return f"<Emulator {where}>"
+
+    # Tasks
+
+    def task(self, task_id: str, *, max_attempts: int = DEFAULT_MAX_ATTEMPTS) -> Callable[[F], F]:
+        """Decorator that registers a function as the handler of a task.
+
+        The handler is called as ``fn(payload)`` or ``fn(payload, ctx)`` (decided by its signature) with
+        the decoded payload and a :class:`TaskContext`; it may be ``async``. Its return value (JSON) is the
+        run's output; an exception fails the attempt.
+
+        Args:
+            task_id: the task identifier clients trigger.
+            max_attempts: attempts in all when the run does not set ``maxAttempts`` (default 3).
+
+        Returns:
+            A decorator returning the function unchanged.
+        """
+
+        def register(fn: F) -> F:
+            self.register_task(task_id, fn, max_attempts=max_attempts)
+            return fn
+
+        return register
+
+    def register_task(self, task_id: str, fn: TaskHandler, max_attempts: int = DEFAULT_MAX_ATTEMPTS) -> None:
+        """Register (or replace) the handler of a task; its runs waiting in PENDING_VERSION get QUEUED.
+
+        Args:
+            task_id: the task identifier.
+            fn: ``fn(payload)`` or ``fn(payload, ctx)``, plain or ``async``.
+            max_attempts: attempts in all when the run does not set ``maxAttempts`` (default 3).
+
+        Raises:
+            ValueError: for an empty task id or ``max_attempts`` below 1.
+            TypeError: if ``fn`` is not callable.
+        """
+        self._engine.register(task_id, fn, max_attempts)
+
+    # Test controls
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """The requests received so far (except ``/__emulator/`` ones), oldest first (a copy)."""
+        return self._requests.snapshot()
+
+    def clear_requests(self) -> None:
+        """Forget the recorded requests."""
+        self._requests.clear()
+
+    def set_run_status(self, run_id: str, status: str) -> None:
+        """Force the status of a run.
+
+        Args:
+            run_id: the run id.
+            status: a v4 name (``QUEUED``, ``COMPLETED``, ``FAILED``, ``TIMED_OUT``, …), a legacy name, an
+                internal name (``COMPLETED_WITH_ERRORS``, …), or any other string — stored and reported
+                verbatim, to test clients against statuses they do not know.
+
+        Raises:
+            KeyError: if there is no such run.
+        """
+        self._service.set_run_status(run_id, status)
+
+    def advance(self, seconds: float) -> None:
+        """Move the emulator's clock forward (delays end, TTLs expire, maxDuration passes).
+
+        Every time the emulator reports (``createdAt``, ``delayedUntil``, …) uses this clock.
+
+        Args:
+            seconds: how far to move, in seconds (not negative).
+
+        Raises:
+            ValueError: if ``seconds`` is negative.
+        """
+        self._clock.advance(seconds)
+        self._engine.wake()
+
+    def wait_for_idle(self, timeout_s: float = 10.0) -> None:
+        """Block until no run is queued, executing, retrying, or delayed past its start time.
+
+        Runs of tasks without a handler (PENDING_VERSION) do not count. Needs a started emulator.
+
+        Args:
+            timeout_s: the longest wait, in seconds.
+
+        Raises:
+            TimeoutError: if runs are still active after ``timeout_s``.
+        """
+        self._engine.wait_for_idle(timeout_s)
+
+    def reset(self) -> None:
+        """Drop every run, batch, fault rule, recorded request and task; reset the clock and timing knobs.
+
+        ``queue_delay_s`` and ``retry_delay_s`` return to the values given to the constructor. Fast, so one
+        started emulator can be reused between tests.
+        """
+        self._engine.clear_tasks()
+        self._engine.queue_delay_s, self._engine.retry_delay_s = self._default_delays
+        self.faults.clear()
+        self._requests.clear()
+        self._store.reset()
+        self._clock.reset()
+        self._rate_limits.reset()
+
+    # Lifecycle
+
+    def _bind(self) -> socket.socket:
+        family = socket.AF_INET6 if ":" in self._host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((self._host, self._requested_port))
+            sock.listen(2048)
+        except OSError:
+            sock.close()
+            raise
+        self._port = int(sock.getsockname()[1])
+        return sock
+
+    def _make_server(self) -> uvicorn.Server:
+        config = uvicorn.Config(
+            self._asgi,
+            lifespan="off",
+            log_level="warning",
+            log_config=None,
+            access_log=False,
+            timeout_graceful_shutdown=1,
+            http=_protocol_class(self._connections),
+            ws="none",
+        )
+        return uvicorn.Server(config)
+
+    def start(self) -> Emulator:
+        """Start serving in a background thread (idempotent).
+
+        Returns:
+            The emulator itself.
+
+        Raises:
+            OSError: if the port cannot be bound.
+            RuntimeError: if the server does not come up within 10 seconds.
+        """
+        with self._lifecycle:
+            if self._thread is not None:
+                return self
+            sock = self._bind()
+            server = self._make_server()
+            self._state.clear_stop()
+            self._engine.start()
+            thread = threading.Thread(
+                target=server.run, kwargs={"sockets": [sock]}, name="trigger-emulator-http", daemon=True
+            )
+            thread.start()
+            deadline = time.monotonic() + STARTUP_TIMEOUT_S
+            while not server.started:
+                if not thread.is_alive() or time.monotonic() > deadline:
+                    server.should_exit = True
+                    self._engine.stop(0.5)
+                    sock.close()
+                    raise RuntimeError(f"the emulator could not start on {self._host}:{self._port}")
+                time.sleep(0.002)
+            self._server = server
+            self._thread = thread
+            self._sock = sock
+        return self
+
+    def stop(self) -> None:
+        """Stop serving (idempotent). Hanging requests are cut off; running handlers are abandoned."""
+        with self._lifecycle:
+            server, thread = self._server, self._thread
+            if server is None or thread is None:
+                return
+            self._state.signal_stop()
+            server.should_exit = True
+            thread.join(5.0)
+            if thread.is_alive():
+                server.force_exit = True
+                thread.join(2.0)
+            self._engine.stop(0.5)
+            if self._sock is not None:
+                self._sock.close()
+            self._server = None
+            self._thread = None
+            self._sock = None
+
+    def serve_forever(self) -> None:
+        """Serve in the calling thread until interrupted (Ctrl-C, SIGTERM) or :meth:`stop`; prints nothing.
+
+        Raises:
+            OSError: if the port cannot be bound.
+            KeyboardInterrupt: re-raised after a clean shutdown when interrupted with Ctrl-C.
+        """
+        sock = self._bind()
+        server = self._make_server()
+        self._state.clear_stop()
+        self._engine.start()
+        with self._lifecycle:
+            self._server = server
+            self._thread = threading.current_thread()
+            self._sock = sock
+        try:
+            server.run(sockets=[sock])
+        finally:
+            self._state.signal_stop()
+            self._engine.stop(0.5)
+            sock.close()
+            with self._lifecycle:
+                self._server = None
+                self._thread = None
+
+    def __enter__(self) -> Emulator:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # The control API (``/__emulator/``)
+
+    def control_requests(self) -> list[dict[str, Any]]:
+        """The recorded requests as JSON objects (``GET /__emulator/requests``)."""
+        return [request.as_json() for request in self._requests.snapshot()]
+
+    def control_faults(self) -> list[dict[str, Any]]:
+        """The fault rules as JSON objects (``GET /__emulator/faults``)."""
+        return [rule.as_json() for rule in self.faults.rules]
+
+    def control_add_fault(self, spec: dict[str, Any]) -> dict[str, Any]:
+        """Add a fault rule from JSON (``POST /__emulator/faults``); ValueError if invalid."""
+        return self.faults.add_json(spec).as_json()
+
+    def control_clear_faults(self) -> int:
+        """Remove every fault rule (``DELETE /__emulator/faults``); return how many there were."""
+        count = len(self.faults)
+        self.faults.clear()
+        return count
+
+    def control_reset(self) -> None:
+        """``POST /__emulator/reset``: like :meth:`reset`, but registered tasks stay."""
+        self.faults.clear()
+        self._requests.clear()
+        self._store.reset()
+        self._clock.reset()
+        self._rate_limits.reset()
+
+    def control_health(self) -> dict[str, Any]:
+        """``GET /__emulator/health``: a short description of the emulator."""
+        return {
+            "ok": True,
+            "environmentId": self.environment_id,
+            "clockOffsetSeconds": self._clock.offset_s,
+            "tasks": self._engine.task_ids(),
+            "faults": len(self.faults),
+        }

@@ -1,0 +1,215 @@
+"""Stored runs and batches rendered as the JSON the server answers with.
+
+Dates are ISO-8601 with milliseconds and ``Z``; optional fields that have no value are left out (not
+``null``), as JavaScript's ``JSON.stringify`` drops ``undefined``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import _packets as packets
+from . import _statuses as st
+from ._durations import iso_ms
+from ._store import BatchRecord, RunRecord
+
+_HIDDEN_METADATA_KEYS = ("$$streams", "$$streamsVersion", "$$streamsBaseUrl")
+_IDEMPOTENCY_SCOPES = ("run", "attempt", "global")
+
+TASK_KIND = "STANDARD"
+
+
+def _put(target: dict[str, Any], key: str, value: Any) -> None:
+    if value is not None and value is not packets.MISSING:
+        target[key] = value
+
+
+def _date(value: int | None) -> str | None:
+    return None if value is None else iso_ms(value)
+
+
+def _metadata(run: RunRecord, *, hide_stream_keys: bool) -> Any:
+    value = packets.decode_packet(run.metadata, run.metadata_type)
+    if hide_stream_keys and isinstance(value, dict):
+        value = {k: v for k, v in value.items() if k not in _HIDDEN_METADATA_KEYS}
+    return value
+
+
+def user_idempotency_key(run: RunRecord) -> str | None:
+    """The idempotency key as retrieve shows it: the user's key when its options were stored, else the key."""
+    options = run.idempotency_key_options
+    if (
+        isinstance(options, dict)
+        and isinstance(options.get("key"), str)
+        and options.get("scope") in _IDEMPOTENCY_SCOPES
+    ):
+        return str(options["key"])
+    return run.idempotency_key
+
+
+def sorted_tags(tags: list[str]) -> list[str]:
+    """Tags in the order retrieve returns them (JavaScript ``localeCompare``, approximated)."""
+    return sorted(tags, key=lambda tag: (tag.casefold(), tag))
+
+
+def common_run(run: RunRecord, v4: bool) -> dict[str, Any]:
+    """The fields shared by a retrieved run and its related runs (root, parent, children).
+
+    Args:
+        run: the stored run.
+        v4: True for the v4 status vocabulary.
+
+    Returns:
+        The JSON object.
+    """
+    status = st.public_status(run.status, v4)
+    body: dict[str, Any] = {"id": run.id, "taskIdentifier": run.task_identifier}
+    _put(body, "idempotencyKey", user_idempotency_key(run))
+    _put(body, "version", run.version)
+    body["status"] = status
+    body["createdAt"] = iso_ms(run.created_at)
+    _put(body, "startedAt", _date(run.started_at))
+    body["updatedAt"] = iso_ms(run.updated_at)
+    _put(body, "finishedAt", _date(run.completed_at))
+    _put(body, "expiredAt", _date(run.expired_at))
+    _put(body, "delayedUntil", _date(run.delay_until))
+    _put(body, "ttl", run.ttl)
+    body["costInCents"] = 0
+    body["baseCostInCents"] = 0
+    body["durationMs"] = run.duration_ms
+    body["isTest"] = run.is_test
+    body["depth"] = run.depth
+    body["tags"] = sorted_tags(run.tags)
+    body.update(st.boolean_helpers(status))
+    body["triggerFunction"] = trigger_function(run)
+    _put(body, "batchId", run.batch_id)
+    _put(body, "metadata", _metadata(run, hide_stream_keys=False))
+    _put(body, "region", run.region)
+    return body
+
+
+def trigger_function(run: RunRecord) -> str:
+    """``trigger``, ``triggerAndWait``, ``batchTrigger`` or ``batchTriggerAndWait``."""
+    if run.batch_id:
+        return "batchTriggerAndWait" if run.resume_parent else "batchTrigger"
+    return "triggerAndWait" if run.resume_parent else "trigger"
+
+
+def retrieved_run(
+    run: RunRecord,
+    v4: bool,
+    *,
+    root: RunRecord | None = None,
+    parent: RunRecord | None = None,
+    children: list[RunRecord] | None = None,
+) -> dict[str, Any]:
+    """A run as ``GET /api/v3/runs/{runId}`` (and reschedule) answer it: ``RetrieveRunResponse``.
+
+    Args:
+        run: the stored run.
+        v4: True for the v4 status vocabulary.
+        root: the root run, when the run has a parent chain.
+        parent: the parent run.
+        children: the child runs.
+
+    Returns:
+        The JSON object. ``output`` is present only once the run completed successfully.
+    """
+    body = common_run(run, v4)
+    _put(body, "payload", packets.decode_packet(run.payload, run.payload_type))
+    if run.status == st.COMPLETED_SUCCESSFULLY:
+        _put(body, "output", packets.decode_packet(run.output, run.output_type))
+    _put(body, "error", run.error)
+    body["attemptCount"] = run.attempt_count
+    body["attempts"] = []
+    related: dict[str, Any] = {}
+    if root is not None:
+        related["root"] = common_run(root, v4)
+    if parent is not None:
+        related["parent"] = common_run(parent, v4)
+    related["children"] = [common_run(child, v4) for child in children or []]
+    body["relatedRuns"] = related
+    return body
+
+
+def listed_run(run: RunRecord, v4: bool, environment: dict[str, str]) -> dict[str, Any]:
+    """A run as ``GET /api/v1/runs`` lists it: ``ListRunItem``.
+
+    Args:
+        run: the stored run.
+        v4: True for the v4 status vocabulary.
+        environment: the ``env`` object (``id``, ``name``, ``user``).
+
+    Returns:
+        The JSON object (tags in stored order, the stored idempotency key).
+    """
+    status = st.public_status(run.status, v4)
+    body: dict[str, Any] = {"id": run.id, "status": status, "taskIdentifier": run.task_identifier}
+    _put(body, "idempotencyKey", run.idempotency_key)
+    _put(body, "version", run.version)
+    body["createdAt"] = iso_ms(run.created_at)
+    body["updatedAt"] = iso_ms(run.updated_at)
+    _put(body, "startedAt", _date(run.started_at))
+    _put(body, "finishedAt", _date(run.completed_at))
+    _put(body, "delayedUntil", _date(run.delay_until))
+    body["isTest"] = run.is_test
+    _put(body, "ttl", run.ttl)
+    _put(body, "expiredAt", _date(run.expired_at))
+    body["env"] = dict(environment)
+    body["tags"] = list(run.tags)
+    body["costInCents"] = 0
+    body["baseCostInCents"] = 0
+    body["durationMs"] = run.duration_ms
+    body["depth"] = run.depth
+    _put(body, "metadata", _metadata(run, hide_stream_keys=True))
+    body["taskKind"] = TASK_KIND
+    _put(body, "region", run.region)
+    body.update(st.boolean_helpers(status))
+    return body
+
+
+def batch_status(batch: BatchRecord, runs: dict[str, RunRecord]) -> tuple[str, int]:
+    """The status of a batch and when it last changed (epoch ms).
+
+    ``PENDING`` until sealed; then ``PROCESSING`` while any of its runs is not final, ``COMPLETED`` once
+    every run is final. (Inferred: the server records these transitions in its batch queue; the emulator
+    derives them from the runs.)
+
+    Args:
+        batch: the stored batch.
+        runs: its runs by id (missing ones count as not final).
+
+    Returns:
+        ``(status, updated_at_ms)``.
+    """
+    if not batch.sealed or batch.status not in ("PENDING", "PROCESSING"):
+        return batch.status, batch.updated_at
+    if batch.run_ids and all(run_id in runs and st.is_final(runs[run_id].status) for run_id in batch.run_ids):
+        finished = max((runs[run_id].completed_at or runs[run_id].updated_at) for run_id in batch.run_ids)
+        return "COMPLETED", max(batch.updated_at, finished)
+    return "PROCESSING", batch.updated_at
+
+
+def retrieved_batch(batch: BatchRecord, runs: dict[str, RunRecord]) -> dict[str, Any]:
+    """A batch as ``GET /api/v2/batches/{batchId}`` answers it.
+
+    Args:
+        batch: the stored batch.
+        runs: its runs by id.
+
+    Returns:
+        The JSON object.
+    """
+    status, updated_at = batch_status(batch, runs)
+    body: dict[str, Any] = {"id": batch.id, "status": status}
+    _put(body, "idempotencyKey", batch.idempotency_key)
+    body["createdAt"] = iso_ms(batch.created_at)
+    body["updatedAt"] = iso_ms(updated_at)
+    _put(body, "processingCompletedAt", _date(batch.processing_completed_at))
+    body["runCount"] = batch.run_count
+    body["runs"] = list(batch.run_ids)
+    processing: dict[str, Any] = {}
+    _put(processing, "completedAt", _date(batch.processing_completed_at))
+    processing["errors"] = list(batch.errors)
+    body["processing"] = processing
+    return body

@@ -1,0 +1,743 @@
+"""The emulator's state in SQLite (standard library ``sqlite3``; in memory by default).
+
+One connection, guarded by one re-entrant lock, is shared by the HTTP handlers, the scheduler and the
+workers. Instants are Unix epoch milliseconds of the emulator's virtual clock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import secrets
+import sqlite3
+import string
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from . import _statuses as st
+
+_ID_ALPHABET = string.ascii_lowercase + string.digits
+
+
+def new_id(prefix: str) -> str:
+    """A new friendly id such as ``run_cm1x…`` (prefix, ``_``, 25 lowercase alphanumerics, cuid-like)."""
+    number = secrets.randbits(125)
+    chars = []
+    for _ in range(24):
+        number, digit = divmod(number, 36)
+        chars.append(_ID_ALPHABET[digit])
+    return f"{prefix}_c" + "".join(chars)
+
+
+@dataclasses.dataclass(frozen=True)
+class RunRecord:
+    """One stored run. Times are epoch milliseconds; JSON-valued columns are decoded."""
+
+    seq: int
+    id: str
+    task_identifier: str
+    status: str
+    payload: str | None
+    payload_type: str
+    output: str | None
+    output_type: str
+    error: dict[str, Any] | None
+    metadata: str | None
+    metadata_type: str
+    tags: list[str]
+    idempotency_key: str | None
+    idempotency_key_expires_at: int | None
+    idempotency_key_options: dict[str, Any] | None
+    queue: str
+    concurrency_key: str | None
+    machine: str | None
+    max_attempts: int | None
+    max_duration_s: float | None
+    priority_s: float
+    is_test: bool
+    version: str | None
+    lock_to_version: str | None
+    region: str | None
+    ttl: str | None
+    ttl_ms: int | None
+    created_at: int
+    updated_at: int
+    started_at: int | None
+    completed_at: int | None
+    delay_until: int | None
+    queued_at: int | None
+    expired_at: int | None
+    retry_at: int | None
+    attempt_started_at: int | None
+    attempt_count: int
+    duration_ms: int
+    trigger_function: str
+    batch_id: str | None
+    depth: int
+    parent_run_id: str | None
+    root_run_id: str | None
+    resume_parent: bool
+    bulk_action_id: str | None
+    schedule_id: str | None
+    options: dict[str, Any]
+
+
+@dataclasses.dataclass(frozen=True)
+class BatchRecord:
+    """One stored batch of the two-phase batch API."""
+
+    seq: int
+    id: str
+    run_count: int
+    status: str
+    idempotency_key: str | None
+    idempotency_key_options: dict[str, Any] | None
+    task_identifiers: list[str] | None
+    parent_run_id: str | None
+    resume_parent: bool
+    sealed: bool
+    run_ids: list[str]
+    errors: list[dict[str, Any]]
+    created_at: int
+    updated_at: int
+    sealed_at: int | None
+    processing_completed_at: int | None
+
+
+@dataclasses.dataclass(frozen=True)
+class RunFilters:
+    """The ``filter[…]`` parameters of the run list, already parsed. None means "not filtered"."""
+
+    statuses: tuple[str, ...] | None = None
+    task_identifiers: tuple[str, ...] | None = None
+    versions: tuple[str, ...] | None = None
+    tags: tuple[str, ...] | None = None
+    bulk_action: str | None = None
+    schedule: str | None = None
+    batch: str | None = None
+    is_test: bool | None = None
+    created_from_ms: int | None = None
+    created_to_ms: int | None = None
+    queues: tuple[str, ...] | None = None
+    machines: tuple[str, ...] | None = None
+    regions: tuple[str, ...] | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class RunPage:
+    """One page of the run list, newest first, with the cursors (run ids) of the neighbouring pages."""
+
+    runs: list[RunRecord]
+    next: str | None
+    previous: str | None
+
+
+_JSON_RUN_COLUMNS = frozenset({"error", "tags", "idempotency_key_options", "options"})
+_BOOL_RUN_COLUMNS = frozenset({"is_test", "resume_parent"})
+_RUN_COLUMNS = tuple(f.name for f in dataclasses.fields(RunRecord))
+_JSON_BATCH_COLUMNS = frozenset({"idempotency_key_options", "task_identifiers", "run_ids", "errors"})
+_BOOL_BATCH_COLUMNS = frozenset({"resume_parent", "sealed"})
+_BATCH_COLUMNS = tuple(f.name for f in dataclasses.fields(BatchRecord))
+
+_SCHEMA = """
+CREATE TABLE runs (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    task_identifier TEXT NOT NULL,
+    status TEXT NOT NULL,
+    payload TEXT,
+    payload_type TEXT NOT NULL,
+    output TEXT,
+    output_type TEXT NOT NULL,
+    error TEXT,
+    metadata TEXT,
+    metadata_type TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    idempotency_key TEXT,
+    idempotency_key_expires_at INTEGER,
+    idempotency_key_options TEXT,
+    queue TEXT NOT NULL,
+    concurrency_key TEXT,
+    machine TEXT,
+    max_attempts INTEGER,
+    max_duration_s REAL,
+    priority_s REAL NOT NULL,
+    is_test INTEGER NOT NULL,
+    version TEXT,
+    lock_to_version TEXT,
+    region TEXT,
+    ttl TEXT,
+    ttl_ms INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    started_at INTEGER,
+    completed_at INTEGER,
+    delay_until INTEGER,
+    queued_at INTEGER,
+    expired_at INTEGER,
+    retry_at INTEGER,
+    attempt_started_at INTEGER,
+    attempt_count INTEGER NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    trigger_function TEXT NOT NULL,
+    batch_id TEXT,
+    depth INTEGER NOT NULL,
+    parent_run_id TEXT,
+    root_run_id TEXT,
+    resume_parent INTEGER NOT NULL,
+    bulk_action_id TEXT,
+    schedule_id TEXT,
+    options TEXT NOT NULL
+);
+CREATE INDEX runs_status ON runs (status);
+CREATE INDEX runs_created ON runs (created_at, seq);
+CREATE INDEX runs_idempotency ON runs (task_identifier, idempotency_key);
+CREATE INDEX runs_parent ON runs (parent_run_id);
+CREATE TABLE batches (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    run_count INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    idempotency_key TEXT,
+    idempotency_key_options TEXT,
+    task_identifiers TEXT,
+    parent_run_id TEXT,
+    resume_parent INTEGER NOT NULL,
+    sealed INTEGER NOT NULL,
+    run_ids TEXT NOT NULL,
+    errors TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    sealed_at INTEGER,
+    processing_completed_at INTEGER
+);
+CREATE INDEX batches_idempotency ON batches (idempotency_key);
+CREATE TABLE batch_items (
+    batch_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    item TEXT NOT NULL,
+    PRIMARY KEY (batch_id, idx)
+);
+CREATE TABLE request_keys (
+    scope TEXT PRIMARY KEY,
+    entity_id TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+);
+"""
+
+_BUSY_STATUSES = (st.DEQUEUED, st.EXECUTING, st.RETRYING_AFTER_FAILURE)
+
+
+def _encode(columns_json: frozenset[str], columns_bool: frozenset[str], name: str, value: Any) -> Any:
+    if name in columns_json:
+        return None if value is None else json.dumps(value, separators=(",", ":"))
+    if name in columns_bool:
+        return int(bool(value))
+    return value
+
+
+def _decode(columns_json: frozenset[str], columns_bool: frozenset[str], name: str, value: Any) -> Any:
+    if name in columns_json:
+        return None if value is None else json.loads(value)
+    if name in columns_bool:
+        return bool(value)
+    return value
+
+
+def _placeholders(values: Sequence[object]) -> str:
+    return ",".join("?" for _ in values)
+
+
+class Store:
+    """Runs, batches and request-idempotency keys of one emulated environment.
+
+    Every method is atomic. Use :meth:`transaction` to make several calls one atomic step.
+    """
+
+    def __init__(self, database: str = ":memory:") -> None:
+        """Open the store.
+
+        Args:
+            database: a SQLite path, or ``":memory:"`` (the default) for a private in-memory database.
+        """
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._db = sqlite3.connect(database, check_same_thread=False, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        with self._lock:
+            exists = self._db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'runs'"
+            ).fetchone()
+            if not exists:
+                self._db.executescript(_SCHEMA)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Hold the store lock and group the enclosed calls into one SQLite transaction."""
+        with self._lock:
+            outermost = self._depth == 0
+            self._depth += 1
+            if outermost:
+                self._db.execute("BEGIN")
+            try:
+                yield
+            except BaseException:
+                if outermost:
+                    self._db.execute("ROLLBACK")
+                raise
+            else:
+                if outermost:
+                    self._db.execute("COMMIT")
+            finally:
+                self._depth -= 1
+
+    def close(self) -> None:
+        """Close the database connection."""
+        with self._lock:
+            self._db.close()
+
+    def reset(self) -> None:
+        """Delete every run, batch, batch item and request key."""
+        with self.transaction():
+            for table in ("runs", "batches", "batch_items", "request_keys"):
+                self._db.execute(f"DELETE FROM {table}")
+
+    # Runs
+
+    def insert_run(self, **fields: Any) -> RunRecord:
+        """Insert a run.
+
+        Args:
+            **fields: every :class:`RunRecord` field except ``seq``.
+
+        Returns:
+            The stored run.
+        """
+        names = [name for name in _RUN_COLUMNS if name != "seq"]
+        values = [_encode(_JSON_RUN_COLUMNS, _BOOL_RUN_COLUMNS, name, fields[name]) for name in names]
+        with self._lock:
+            self._db.execute(f"INSERT INTO runs ({','.join(names)}) VALUES ({_placeholders(names)})", values)
+            run = self.get_run(fields["id"])
+        assert run is not None
+        return run
+
+    def get_run(self, run_id: str) -> RunRecord | None:
+        """The run with this id, or None."""
+        with self._lock:
+            row = self._db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return None if row is None else self._run(row)
+
+    def get_runs(self, run_ids: Iterable[str]) -> dict[str, RunRecord]:
+        """The runs with these ids that exist, by id."""
+        ids = list(run_ids)
+        found: dict[str, RunRecord] = {}
+        with self._lock:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                rows = self._db.execute(
+                    f"SELECT * FROM runs WHERE id IN ({_placeholders(chunk)})", chunk
+                ).fetchall()
+                for row in rows:
+                    run = self._run(row)
+                    found[run.id] = run
+        return found
+
+    def status_of(self, run_id: str) -> str | None:
+        """The stored status of a run, or None when the run does not exist."""
+        with self._lock:
+            row = self._db.execute("SELECT status FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def update_run(self, run_id: str, **fields: Any) -> None:
+        """Set some fields of a run (no effect when the run does not exist).
+
+        Args:
+            run_id: the run id.
+            **fields: :class:`RunRecord` field names and their new values.
+        """
+        if not fields:
+            return
+        names = list(fields)
+        unknown = set(names) - set(_RUN_COLUMNS)
+        if unknown:
+            raise KeyError(f"unknown run fields: {sorted(unknown)}")
+        values = [_encode(_JSON_RUN_COLUMNS, _BOOL_RUN_COLUMNS, n, fields[n]) for n in names]
+        assignments = ",".join(f"{name} = ?" for name in names)
+        with self._lock:
+            self._db.execute(f"UPDATE runs SET {assignments} WHERE id = ?", [*values, run_id])
+
+    def find_by_idempotency_key(self, task_identifier: str, key: str) -> RunRecord | None:
+        """The newest run of a task that holds this idempotency key, or None."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT * FROM runs WHERE task_identifier = ? AND idempotency_key = ? "
+                "ORDER BY seq DESC LIMIT 1",
+                (task_identifier, key),
+            ).fetchone()
+        return None if row is None else self._run(row)
+
+    def children_of(self, run_id: str) -> list[RunRecord]:
+        """The runs whose parent is ``run_id``, oldest first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT * FROM runs WHERE parent_run_id = ? ORDER BY seq", (run_id,)
+            ).fetchall()
+        return [self._run(row) for row in rows]
+
+    def list_runs(
+        self,
+        filters: RunFilters,
+        *,
+        page_size: int,
+        after: str | None = None,
+        before: str | None = None,
+    ) -> RunPage:
+        """One page of runs, newest first.
+
+        Args:
+            filters: which runs to list.
+            page_size: runs per page (1..100).
+            after: a run id: list the runs older than it (the next page).
+            before: a run id: list the runs newer than it (the previous page).
+
+        Returns:
+            The page; ``next`` is set when older runs follow, ``previous`` when newer runs precede.
+        """
+        where, params = self._filter_sql(filters)
+        cursor_id = before if before else after
+        backward = bool(before)
+        with self._lock:
+            if cursor_id:
+                anchor = self._db.execute(
+                    "SELECT created_at, seq FROM runs WHERE id = ?", (cursor_id,)
+                ).fetchone()
+                if anchor is None:
+                    return RunPage([], None, None)
+                comparison = ">" if backward else "<"
+                where.append(f"(created_at {comparison} ? OR (created_at = ? AND seq {comparison} ?))")
+                params.extend([anchor["created_at"], anchor["created_at"], anchor["seq"]])
+            order = "ASC" if backward else "DESC"
+            sql = "SELECT * FROM runs"
+            if where:
+                sql += " WHERE " + " AND ".join(where)
+            sql += f" ORDER BY created_at {order}, seq {order} LIMIT ?"
+            rows = self._db.execute(sql, [*params, page_size + 1]).fetchall()
+        records = [self._run(row) for row in rows]
+        has_more = len(records) > page_size
+        page = records[:page_size]
+        if not backward:
+            previous = page[0].id if cursor_id and page else None
+            following = page[-1].id if has_more and page else None
+            return RunPage(page, following, previous)
+        newest_first = list(reversed(page))
+        previous = newest_first[0].id if has_more and newest_first else None
+        following = newest_first[-1].id if newest_first else None
+        return RunPage(newest_first, following, previous)
+
+    @staticmethod
+    def _filter_sql(filters: RunFilters) -> tuple[list[str], list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+
+        def within(column: str, values: tuple[str, ...] | None) -> None:
+            if values is not None:
+                where.append(f"{column} IN ({_placeholders(values)})")
+                params.extend(values)
+
+        within("status", filters.statuses)
+        within("task_identifier", filters.task_identifiers)
+        within("version", filters.versions)
+        within("queue", filters.queues)
+        within("machine", filters.machines)
+        within("region", filters.regions)
+        if filters.tags is not None:
+            where.append(
+                f"EXISTS (SELECT 1 FROM json_each(runs.tags) WHERE json_each.value IN "
+                f"({_placeholders(filters.tags)}))"
+            )
+            params.extend(filters.tags)
+        for column, value in (
+            ("bulk_action_id", filters.bulk_action),
+            ("schedule_id", filters.schedule),
+            ("batch_id", filters.batch),
+        ):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if filters.is_test is not None:
+            where.append("is_test = ?")
+            params.append(int(filters.is_test))
+        if filters.created_from_ms is not None:
+            where.append("created_at >= ?")
+            params.append(filters.created_from_ms)
+        if filters.created_to_ms is not None:
+            where.append("created_at <= ?")
+            params.append(filters.created_to_ms)
+        return where, params
+
+    # Queries of the run lifecycle
+
+    def requeue_dequeued(self, now_ms: int) -> int:
+        """Put runs that were taken from the queue but never started back in the queue (after a restart)."""
+        with self._lock:
+            cursor = self._db.execute(
+                "UPDATE runs SET status = ?, updated_at = ? WHERE status = ?",
+                (st.PENDING, now_ms, st.DEQUEUED),
+            )
+            return cursor.rowcount
+
+    def enqueue_due_delayed(self, now_ms: int, task_identifiers: Sequence[str]) -> int:
+        """Move DELAYED runs whose delay has ended to QUEUED (PENDING_VERSION when their task has no handler).
+
+        Returns:
+            How many runs moved.
+        """
+        tasks = list(task_identifiers)
+        with self._lock:
+            cursor = self._db.execute(
+                f"""
+                UPDATE runs
+                SET status = CASE WHEN task_identifier IN ({_placeholders(tasks)}) THEN ? ELSE ? END,
+                    queued_at = ?, updated_at = ?
+                WHERE status = ? AND delay_until <= ?
+                """,
+                (*tasks, st.PENDING, st.PENDING_VERSION, now_ms, now_ms, st.DELAYED, now_ms),
+            )
+            return cursor.rowcount
+
+    def enqueue_pending_version(self, now_ms: int, task_identifiers: Sequence[str]) -> int:
+        """Move PENDING_VERSION runs of the given tasks (which now have handlers) to QUEUED.
+
+        Returns:
+            How many runs moved.
+        """
+        tasks = list(task_identifiers)
+        if not tasks:
+            return 0
+        with self._lock:
+            cursor = self._db.execute(
+                f"""
+                UPDATE runs SET status = ?, queued_at = ?, updated_at = ?
+                WHERE status = ? AND task_identifier IN ({_placeholders(tasks)})
+                """,
+                (st.PENDING, now_ms, now_ms, st.PENDING_VERSION, *tasks),
+            )
+            return cursor.rowcount
+
+    def expire_overdue(self, now_ms: int) -> int:
+        """Expire QUEUED runs that waited longer than their TTL (status EXPIRED, error message set).
+
+        Returns:
+            How many runs expired.
+        """
+        with self._lock:
+            cursor = self._db.execute(
+                """
+                UPDATE runs
+                SET status = ?, expired_at = ?, completed_at = ?, updated_at = ?,
+                    error = json_object('message', 'Run expired because the TTL (' || ttl || ') was reached')
+                WHERE status = ? AND ttl_ms IS NOT NULL AND queued_at + ttl_ms <= ?
+                """,
+                (st.EXPIRED, now_ms, now_ms, now_ms, st.PENDING, now_ms),
+            )
+            return cursor.rowcount
+
+    def time_out_overdue(self, now_ms: int, error: dict[str, Any]) -> int:
+        """Move EXECUTING runs whose attempt ran longer than ``maxDuration`` to TIMED_OUT.
+
+        Returns:
+            How many runs timed out.
+        """
+        with self._lock:
+            cursor = self._db.execute(
+                """
+                UPDATE runs
+                SET status = ?, completed_at = ?, updated_at = ?, error = ?,
+                    duration_ms = duration_ms + MAX(0, ? - attempt_started_at), attempt_started_at = NULL
+                WHERE status = ? AND max_duration_s IS NOT NULL
+                  AND attempt_started_at + CAST(max_duration_s * 1000 AS INTEGER) <= ?
+                """,
+                (st.TIMED_OUT, now_ms, now_ms, json.dumps(error), now_ms, st.EXECUTING, now_ms),
+            )
+            return cursor.rowcount
+
+    def dispatchable_runs(
+        self, now_ms: int, queue_delay_ms: int, limit: int, task_identifiers: Sequence[str]
+    ) -> list[RunRecord]:
+        """Runs of the given tasks ready for a worker: queued long enough, or due for their next attempt.
+
+        Ordered by queue time minus priority credit, then age.
+        """
+        if limit <= 0 or not task_identifiers:
+            return []
+        tasks = list(task_identifiers)
+        with self._lock:
+            rows = self._db.execute(
+                f"""
+                SELECT * FROM runs
+                WHERE ((status = ? AND queued_at + ? <= ?) OR (status = ? AND retry_at <= ?))
+                  AND task_identifier IN ({_placeholders(tasks)})
+                ORDER BY COALESCE(retry_at, queued_at) - priority_s * 1000, seq
+                LIMIT ?
+                """,
+                (st.PENDING, queue_delay_ms, now_ms, st.RETRYING_AFTER_FAILURE, now_ms, *tasks, limit),
+            ).fetchall()
+        return [self._run(row) for row in rows]
+
+    def next_due_ms(self, queue_delay_ms: int) -> int | None:
+        """The earliest instant at which the lifecycle has something to do, or None."""
+        with self._lock:
+            row = self._db.execute(
+                """
+                SELECT MIN(t) FROM (
+                    SELECT MIN(delay_until) AS t FROM runs WHERE status = ?
+                    UNION ALL SELECT MIN(queued_at + ?) FROM runs WHERE status = ?
+                    UNION ALL SELECT MIN(retry_at) FROM runs WHERE status = ?
+                    UNION ALL SELECT MIN(queued_at + ttl_ms) FROM runs WHERE status = ? AND ttl_ms IS NOT NULL
+                    UNION ALL SELECT MIN(attempt_started_at + CAST(max_duration_s * 1000 AS INTEGER))
+                        FROM runs WHERE status = ? AND max_duration_s IS NOT NULL
+                )
+                """,
+                (
+                    st.DELAYED,
+                    queue_delay_ms,
+                    st.PENDING,
+                    st.RETRYING_AFTER_FAILURE,
+                    st.PENDING,
+                    st.EXECUTING,
+                ),
+            ).fetchone()
+        return None if row is None or row[0] is None else int(row[0])
+
+    def count_active(self, now_ms: int, task_identifiers: Sequence[str]) -> int:
+        """How many runs are starting, executing, or retrying; or queued, waiting for a version, or delayed
+        past their start time while their task (one of ``task_identifiers``) has a handler."""
+        tasks = list(task_identifiers)
+        with self._lock:
+            row = self._db.execute(
+                f"""
+                SELECT COUNT(*) FROM runs
+                WHERE status IN ({_placeholders(_BUSY_STATUSES)})
+                   OR (task_identifier IN ({_placeholders(tasks)}) AND (
+                        status IN (?, ?) OR (status = ? AND delay_until <= ?)))
+                """,
+                (*_BUSY_STATUSES, *tasks, st.PENDING, st.PENDING_VERSION, st.DELAYED, now_ms),
+            ).fetchone()
+        return int(row[0])
+
+    # Request idempotency
+
+    def request_key_entity(self, scope: str, now_ms: int) -> str | None:
+        """The entity (run or batch id) saved for a scoped request-idempotency key, if still valid."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT entity_id FROM request_keys WHERE scope = ? AND expires_at > ?", (scope, now_ms)
+            ).fetchone()
+        return None if row is None else str(row[0])
+
+    def save_request_key(self, scope: str, entity_id: str, expires_at_ms: int) -> None:
+        """Remember which entity a scoped request-idempotency key produced, until ``expires_at_ms``."""
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO request_keys (scope, entity_id, expires_at) VALUES (?, ?, ?)",
+                (scope, entity_id, expires_at_ms),
+            )
+
+    # Batches
+
+    def insert_batch(self, **fields: Any) -> BatchRecord:
+        """Insert a batch.
+
+        Args:
+            **fields: every :class:`BatchRecord` field except ``seq``.
+
+        Returns:
+            The stored batch.
+        """
+        names = [name for name in _BATCH_COLUMNS if name != "seq"]
+        values = [_encode(_JSON_BATCH_COLUMNS, _BOOL_BATCH_COLUMNS, name, fields[name]) for name in names]
+        with self._lock:
+            self._db.execute(
+                f"INSERT INTO batches ({','.join(names)}) VALUES ({_placeholders(names)})", values
+            )
+            batch = self.get_batch(fields["id"])
+        assert batch is not None
+        return batch
+
+    def get_batch(self, batch_id: str) -> BatchRecord | None:
+        """The batch with this id, or None."""
+        with self._lock:
+            row = self._db.execute("SELECT * FROM batches WHERE id = ?", (batch_id,)).fetchone()
+        return None if row is None else self._batch(row)
+
+    def find_batch_by_idempotency_key(self, key: str) -> BatchRecord | None:
+        """The newest batch created with this idempotency key, or None."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT * FROM batches WHERE idempotency_key = ? ORDER BY seq DESC LIMIT 1", (key,)
+            ).fetchone()
+        return None if row is None else self._batch(row)
+
+    def update_batch(self, batch_id: str, **fields: Any) -> None:
+        """Set some fields of a batch.
+
+        Args:
+            batch_id: the batch id.
+            **fields: :class:`BatchRecord` field names and their new values.
+        """
+        names = list(fields)
+        unknown = set(names) - set(_BATCH_COLUMNS)
+        if unknown:
+            raise KeyError(f"unknown batch fields: {sorted(unknown)}")
+        values = [_encode(_JSON_BATCH_COLUMNS, _BOOL_BATCH_COLUMNS, n, fields[n]) for n in names]
+        assignments = ",".join(f"{name} = ?" for name in names)
+        with self._lock:
+            self._db.execute(f"UPDATE batches SET {assignments} WHERE id = ?", [*values, batch_id])
+
+    def add_batch_item(self, batch_id: str, index: int, item: dict[str, Any]) -> bool:
+        """Store one batch item unless an item with the same index is already stored.
+
+        Returns:
+            True when the item was new, False when it was a duplicate.
+        """
+        with self._lock:
+            cursor = self._db.execute(
+                "INSERT OR IGNORE INTO batch_items (batch_id, idx, item) VALUES (?, ?, ?)",
+                (batch_id, index, json.dumps(item, separators=(",", ":"))),
+            )
+            return cursor.rowcount == 1
+
+    def batch_items(self, batch_id: str) -> list[tuple[int, dict[str, Any]]]:
+        """``(index, item)`` of every stored item of a batch, by index."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT idx, item FROM batch_items WHERE batch_id = ? ORDER BY idx", (batch_id,)
+            ).fetchall()
+        return [(int(row[0]), json.loads(row[1])) for row in rows]
+
+    def count_batch_items(self, batch_id: str) -> int:
+        """How many distinct items of a batch have arrived."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT COUNT(*) FROM batch_items WHERE batch_id = ?", (batch_id,)
+            ).fetchone()
+        return int(row[0])
+
+    # Row conversion
+
+    @staticmethod
+    def _run(row: sqlite3.Row) -> RunRecord:
+        values = {
+            name: _decode(_JSON_RUN_COLUMNS, _BOOL_RUN_COLUMNS, name, row[name]) for name in _RUN_COLUMNS
+        }
+        return RunRecord(**values)
+
+    @staticmethod
+    def _batch(row: sqlite3.Row) -> BatchRecord:
+        values = {
+            name: _decode(_JSON_BATCH_COLUMNS, _BOOL_BATCH_COLUMNS, name, row[name])
+            for name in _BATCH_COLUMNS
+        }
+        return BatchRecord(**values)

@@ -1,0 +1,94 @@
+"""The trigger-client command line against the emulator (and the demo, which starts its own)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from trigger_client.cli._app import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def env(emulator: Any) -> dict[str, str]:
+    @emulator.task("greet")
+    def greet(payload: Any) -> Any:
+        return {"hello": payload["name"]}
+
+    @emulator.task("explode", max_attempts=1)
+    def explode(payload: Any) -> Any:
+        raise RuntimeError("boom")
+
+    return {"TRIGGER_API_URL": emulator.url, "TRIGGER_SECRET_KEY": emulator.api_key}
+
+
+def test_trigger_and_wait_prints_the_final_run(env: dict[str, str], emulator: Any) -> None:
+    result = runner.invoke(
+        app, ["tasks", "trigger", "greet", "--payload", '{"name": "Ada"}', "--wait"], env=env
+    )
+    assert result.exit_code == 0, result.output
+    assert "COMPLETED" in result.output
+    assert '{"hello":"Ada"}' in result.output
+    assert emulator.api_key not in result.output
+
+
+def test_trigger_and_wait_exits_1_when_the_run_fails(env: dict[str, str]) -> None:
+    result = runner.invoke(app, ["tasks", "trigger", "explode", "--wait"], env=env)
+    assert result.exit_code == 1
+    assert "FAILED" in result.output and "boom" in result.output
+
+
+def test_trigger_json_and_payload_file(env: dict[str, str], tmp_path: Any) -> None:
+    payload = tmp_path / "payload.json"
+    payload.write_text('{"name": "Grace"}')
+    result = runner.invoke(app, ["tasks", "trigger", "greet", "--payload", f"@{payload}", "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["id"].startswith("run_")
+
+
+def test_bad_payload_is_a_usage_error(env: dict[str, str], emulator: Any) -> None:
+    result = runner.invoke(app, ["tasks", "trigger", "greet", "--payload", "{not json"], env=env)
+    assert result.exit_code == 2
+    assert "not JSON" in result.output
+    assert emulator.requests == []
+
+
+def test_missing_key_is_explained(emulator: Any) -> None:
+    result = runner.invoke(
+        app, ["runs", "list"], env={"TRIGGER_API_URL": emulator.url, "TRIGGER_SECRET_KEY": ""}
+    )
+    assert result.exit_code == 2
+    assert "TRIGGER_SECRET_KEY" in result.output
+
+
+def test_runs_list_get_and_cancel(env: dict[str, str], emulator: Any) -> None:
+    triggered = runner.invoke(app, ["tasks", "trigger", "not-deployed", "--json"], env=env)
+    run_id = json.loads(triggered.output)["id"]
+    listed = runner.invoke(app, ["runs", "list", "--json"], env=env)
+    assert [run["id"] for run in json.loads(listed.output)] == [run_id]
+    table = runner.invoke(app, ["runs", "list", "--status", "PENDING_VERSION"], env=env)
+    assert run_id in table.output and "PENDING_VERSION" in table.output
+    shown = runner.invoke(app, ["runs", "get", run_id], env=env)
+    assert shown.exit_code == 0 and "not-deployed" in shown.output
+    cancelled = runner.invoke(app, ["runs", "cancel", run_id], env=env)
+    assert cancelled.exit_code == 0 and "CANCELED" in cancelled.output
+    assert emulator.api_key not in listed.output + table.output + shown.output + cancelled.output
+
+
+def test_server_errors_are_one_line_and_exit_1(env: dict[str, str], emulator: Any) -> None:
+    result = runner.invoke(app, ["runs", "get", "run_missing"], env=env)
+    assert result.exit_code == 1
+    assert "404 Not Found" in result.output
+
+
+@pytest.mark.slow
+def test_demo_runs_to_completion() -> None:
+    result = runner.invoke(app, ["demo", "--batch-size", "4"])
+    assert result.exit_code == 0, result.output
+    assert "Every run reached its expected final status." in result.output
+    assert result.output.count("COMPLETED") >= 6
+    assert "FAILED" in result.output and "declined" in result.output
