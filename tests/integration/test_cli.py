@@ -91,4 +91,4 @@ def test_demo_runs_to_completion() -> None:
     assert result.exit_code == 0, result.output
     assert "7 runs: 6 completed, 1 failed" in result.output
     assert "Every run reached its expected final status." in result.output
-    assert "declined" in result.output
+    assert "card ending 0002 was de" in result.output
