@@ -7,6 +7,7 @@ OUTPUT_ROOT defaults to overlay/trigger_client; the twin goes to OUTPUT_ROOT/_sy
 from __future__ import annotations
 
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -31,9 +32,12 @@ REPLACEMENTS = {
     "set_async_httpx_client": "set_httpx_client",
     "default_async_transport": "default_transport",
     "async_sleep": "sleep",
+    "async_notify": "notify",
     "aread": "read",
     "aclose": "close",
 }
+
+NAMES = re.compile(r"\b(" + "|".join(sorted(REPLACEMENTS, key=len, reverse=True)) + r")\b")
 
 HEADER = '"""GENERATED from ../_async by scripts/generate (unasync): do not edit.'
 
@@ -51,6 +55,8 @@ def main() -> None:
     unasync.unasync_files(files, [rule])
     for path in sorted(target.rglob("*.py")):
         text = path.read_text()
+        # unasync renames code tokens only; names inside docstrings and comments are renamed here.
+        text = NAMES.sub(lambda match: REPLACEMENTS[match.group(0)], text)
         # Every module of _async starts with a docstring: the header becomes its first paragraph.
         path.write_text(HEADER + "\n\n" + text.removeprefix('"""'))
     ruff = ["ruff", "format", "--isolated", "--no-cache", "--line-length", "110", "--quiet", str(target)]

@@ -16,7 +16,7 @@ from .._config import ClientConfig
 from .._exceptions import status_error
 from .._pipeline import buffer_body, current_settings, log_retry, prepare_request, transport_error
 from .._redact import redact_url
-from .._sleep import async_sleep
+from .._sync_async import async_sleep
 
 logger = logging.getLogger("trigger_client")
 

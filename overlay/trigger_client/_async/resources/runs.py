@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import inspect
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -21,7 +20,7 @@ from ... import _validation as check
 from ..._constants import FINAL_RUN_STATUSES
 from ..._exceptions import APIConnectionError, RateLimitError, ServerError, ValidationError, WaitTimeoutError
 from ..._results import CursorPage
-from ..._sleep import async_sleep
+from ..._sync_async import async_notify, async_sleep
 from ..._trigger_options import Duration
 from ..._types import RequestOptions
 from .._pagination import AsyncCursorPager
@@ -95,8 +94,8 @@ class AsyncRuns:
             request_options: Per-call timeout, retry policy or extra headers, for every page.
 
         Returns:
-            An :class:`AsyncCursorPager`: iterate it for every run (pages are fetched as needed), call
-            ``pages()`` for page by page, or ``first_page()`` for one page.
+            A pager (:class:`AsyncCursorPager`): iterate it for every run (pages are fetched as needed), use
+            ``pages()`` for page by page, or ``first_page()`` for one page. Nothing is sent until then.
 
         Raises:
             ValidationError: an invalid filter (such as a naive datetime), at once, before any request.
@@ -181,7 +180,7 @@ class AsyncRuns:
             max_poll_interval_s: Longest wait between polls, in seconds.
             backoff: Factor applied to the wait after each poll (1 keeps it constant).
             timeout_s: Give up after this many seconds (None: never).
-            on_poll: Called with each run retrieved (awaited when it returns an awaitable).
+            on_poll: Called with each run retrieved (the async client also accepts a coroutine function).
             request_options: Per-call options for each retrieve.
 
         Returns:
@@ -208,9 +207,7 @@ class AsyncRuns:
             else:
                 last = run
                 if on_poll is not None:
-                    outcome = on_poll(run)
-                    if inspect.isawaitable(outcome):
-                        await outcome
+                    await async_notify(on_poll, run)
                 if is_final(run):
                     return run
             if deadline is not None:
