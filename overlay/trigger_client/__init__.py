@@ -27,6 +27,7 @@ from ._exceptions import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    BatchTriggerError,
     ConflictError,
     InternalServerError,
     NotFoundError,
@@ -41,6 +42,7 @@ from ._exceptions import (
     ValidationError,
     WaitTimeoutError,
 )
+from ._redact import install_log_redaction
 from ._results import BatchHandle, BatchTriggerResult, CursorPage, RunHandle
 from ._retry import RetryPolicy
 from ._sync._client import TriggerClient
@@ -73,6 +75,7 @@ __all__ = [
     "BatchHandle",
     "BatchItem",
     "BatchStatus",
+    "BatchTriggerError",
     "BatchTriggerResult",
     "ConflictError",
     "CursorPage",
@@ -104,6 +107,7 @@ __all__ = [
 ]
 
 logging.getLogger("trigger_client").addHandler(logging.NullHandler())
+install_log_redaction()
 
 _LAZY = {
     "Run": ("trigger_api.models.retrieve_run_response", "RetrieveRunResponse"),

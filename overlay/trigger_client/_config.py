@@ -13,6 +13,7 @@ from ._constants import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, ENV_API_URL, ENV_PREV
 from ._exceptions import ValidationError
 from ._retry import RetryPolicy
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes, to_timeout
+from ._validation import header_value, headers
 
 
 @attrs.frozen
@@ -59,6 +60,8 @@ def resolve_config(
     """
     env = os.environ if environ is None else environ
     key = api_key if api_key is not None else env.get(ENV_SECRET_KEY, "")
+    if not isinstance(key, str):
+        raise ValidationError(f"api_key must be a string, got {type(key).__name__}", field="api_key")
     key = key.strip()
     if not key:
         raise ValidationError(
@@ -66,15 +69,19 @@ def resolve_config(
             "(a secret key such as tr_dev_…)",
             field="api_key",
         )
+    if not key.isascii() or not key.isprintable() or " " in key:
+        raise ValidationError("api_key contains spaces, control or non-ASCII characters", field="api_key")
     url = normalise_base_url(base_url or env.get(ENV_API_URL) or DEFAULT_BASE_URL)
     branch = preview_branch if preview_branch is not None else env.get(ENV_PREVIEW_BRANCH)
-    branch = branch.strip() if branch else None
+    branch = header_value(branch, "preview_branch").strip() if branch else None
     if key.startswith("tr_preview_") and not branch:
         raise ValidationError(
             "a preview key (tr_preview_…) needs a branch: "
             f"pass preview_branch=... or set {ENV_PREVIEW_BRANCH}",
             field="preview_branch",
         )
+    if retry is not None and not isinstance(retry, RetryPolicy):
+        raise ValidationError(f"retry must be a RetryPolicy, got {retry!r}", field="retry")
     policy = with_max_retries(retry or RetryPolicy(), max_retries)
     return ClientConfig(
         api_key=key,
@@ -82,7 +89,7 @@ def resolve_config(
         preview_branch=branch,
         timeout=DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else to_timeout(timeout),
         retry=policy,
-        default_headers=dict(default_headers or {}),
+        default_headers=headers(default_headers or {}, "default_headers"),
     )
 
 
@@ -105,6 +112,8 @@ def normalise_base_url(url: str) -> str:
     Raises:
         ValidationError: not an absolute http or https URL.
     """
+    if not isinstance(url, str):
+        raise ValidationError(f"base URL must be a string, got {type(url).__name__}", field="base_url")
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:

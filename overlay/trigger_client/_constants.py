@@ -33,6 +33,8 @@ MAX_BATCH_ITEM_BYTES = 3 * 1024 * 1024
 """Each NDJSON line of a batch is at most 3 MiB."""
 MAX_BATCH_SIZE = 1000
 """Items the server accepts in one batch of the two-phase API (``STREAMING_BATCH_MAX_ITEMS``)."""
+MAX_BATCH_CREATE_BYTES = 128 * 1024
+"""The body of ``POST /api/v3/batches`` is at most 128 KiB."""
 MIN_MAX_DURATION_S = 5
 
 MACHINE_PRESETS = ("micro", "small-1x", "small-2x", "medium-1x", "medium-2x", "large-1x", "large-2x")

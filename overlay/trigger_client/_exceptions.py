@@ -18,6 +18,7 @@ generated package reaches the caller.
     │   ├── UnprocessableEntityError   422       (also a ValidationError)
     │   ├── RateLimitError             429       retry_after, reset_at, limit, remaining
     │   └── ServerError                5xx and any status >= 500 (alias InternalServerError)
+    ├── BatchTriggerError                        a batch_trigger split over batches failed part-way
     ├── RequestCancelledError                    the call was cancelled
     └── WaitTimeoutError                         a wait (such as runs.poll) ran out of time
 
@@ -28,12 +29,13 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
 from ._headers import int_header, rate_limit_reset_epoch_s, retry_after_s
-from ._redact import redact_headers, redact_text, redact_url
+from ._redact import redact_headers, redact_json, redact_text, redact_url
 
 __all__ = [
     "APIConnectionError",
@@ -42,6 +44,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "BatchTriggerError",
     "ConflictError",
     "InternalServerError",
     "NotFoundError",
@@ -70,6 +73,17 @@ class TriggerError(Exception):
     def __init__(self, message: str) -> None:
         self.message = message
         super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only constructors cannot be replayed by the default pickling: rebuild from the state.
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(cls: type[TriggerError], args: tuple[Any, ...], state: dict[str, Any]) -> TriggerError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class ValidationError(TriggerError, ValueError):
@@ -226,11 +240,11 @@ class RateLimitError(TriggerAPIError):
         fields = self.body if isinstance(self.body, dict) else {}
         headers = self.headers
         reset_s = rate_limit_reset_epoch_s(headers)
-        if reset_s is None and isinstance(fields.get("reset"), int | float):
+        if reset_s is None and _finite(fields.get("reset")):
             reset_s = float(fields["reset"]) / 1000.0
-        self.reset_at = (
-            datetime.datetime.fromtimestamp(reset_s, datetime.UTC) if reset_s is not None else None
-        )
+        if reset_s is not None and not math.isfinite(reset_s):
+            reset_s = None
+        self.reset_at = _utc(reset_s)
         self.limit = _first_int(int_header(headers, "x-ratelimit-limit"), fields.get("limit"))
         self.remaining = _first_int(int_header(headers, "x-ratelimit-remaining"), fields.get("remaining"))
         retry_after = retry_after_s(headers, now)
@@ -244,6 +258,32 @@ class ServerError(TriggerAPIError):
 
 
 InternalServerError = ServerError
+
+
+class BatchTriggerError(TriggerError):
+    """Triggering many items over several batches failed part-way: some batches were already created.
+
+    Raised by ``tasks.batch_trigger`` only when at least one batch was created before the failure; the
+    original error is the ``__cause__`` (and ``error``). Call again with the same ``idempotency_key`` to
+    finish without triggering the created batches twice.
+
+    Attributes:
+        batches: The batches created (their runs exist), in item order.
+        first_failed_index: The index (in the items given) of the first item not triggered.
+        error: The error that stopped the batch trigger.
+    """
+
+    batches: tuple[Any, ...]
+    first_failed_index: int
+    error: TriggerError
+
+    def __init__(
+        self, message: str, *, batches: tuple[Any, ...], first_failed_index: int, error: TriggerError
+    ) -> None:
+        super().__init__(message)
+        self.batches = batches
+        self.first_failed_index = first_failed_index
+        self.error = error
 
 
 class RequestCancelledError(TriggerError):
@@ -298,7 +338,7 @@ def decode_error_body(content: bytes, content_type: str | None) -> Any:
     if content_type is None or "json" in content_type or text.lstrip().startswith(("{", "[")):
         try:
             return json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             pass
     return text[:_MAX_BODY_TEXT]
 
@@ -337,9 +377,9 @@ def status_error(
     secrets: tuple[str, ...] = (),
 ) -> TriggerAPIError:
     """Build the typed error for an HTTP error answer of any status and any body shape."""
-    lower = {k.lower(): v for k, v in headers.items()}
+    lower = {k.lower(): redact_text(v, secrets) for k, v in headers.items()}
     content_type = lower.get("content-type")
-    body = decode_error_body(content, content_type)
+    body = redact_json(decode_error_body(content, content_type), secrets)
     try:
         reason = HTTPStatus(status_code).phrase
     except ValueError:
@@ -363,12 +403,26 @@ def status_error(
     )
 
 
+def _finite(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _utc(epoch_s: float | None) -> datetime.datetime | None:
+    """An epoch time as an aware UTC datetime; None when absent or out of range (a bad header)."""
+    if epoch_s is None:
+        return None
+    try:
+        return datetime.datetime.fromtimestamp(epoch_s, datetime.UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
 def _str_or_none(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
 def _first_int(*values: Any) -> int | None:
     for value in values:
-        if isinstance(value, int | float) and not isinstance(value, bool):
+        if _finite(value):
             return int(value)
     return None

@@ -6,6 +6,7 @@ All functions are pure; times are Unix seconds (``now_s``) unless a name says ot
 from __future__ import annotations
 
 import email.utils
+import math
 from collections.abc import Mapping
 
 _MS_THRESHOLD = 100_000_000_000
@@ -32,9 +33,11 @@ def retry_after_s(headers: Mapping[str, str], now_s: float) -> float | None:
         return None
     value = value.strip()
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
         pass
+    else:
+        return max(0.0, seconds) if not math.isnan(seconds) else None
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -55,6 +58,8 @@ def rate_limit_reset_epoch_s(headers: Mapping[str, str]) -> float | None:
         number = float(value.strip())
     except ValueError:
         return None
+    if not math.isfinite(number):
+        return None
     return number / 1000.0 if number > _MS_THRESHOLD else number
 
 
@@ -65,5 +70,5 @@ def int_header(headers: Mapping[str, str], name: str) -> int | None:
         return None
     try:
         return int(float(value.strip()))
-    except ValueError:
+    except (ValueError, OverflowError):  # not a number, or inf / NaN
         return None

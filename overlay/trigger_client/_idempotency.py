@@ -26,7 +26,7 @@ def derive_idempotency_key(
     Raises:
         ValidationError: an empty key, a non-string part, or a key over 2048 characters.
     """
-    parts = [key] if isinstance(key, str) else list(key)
+    parts = [key] if isinstance(key, str) else list(key) if isinstance(key, Sequence) else None
     if not parts or any(not isinstance(part, str) or not part for part in parts):
         raise ValidationError(
             f"{field} must be a non-empty string or a list of them, got {key!r}", field=field

@@ -14,6 +14,7 @@ import contextlib
 import contextvars
 import logging
 import platform
+import time
 import uuid
 from collections.abc import Iterator
 
@@ -51,6 +52,10 @@ class CallSettings:
 
     config: ClientConfig
     options: RequestOptions
+    idempotent: bool = True
+    """False for calls the server would carry out twice if repeated (a replay, a batch without a key)."""
+    deadline: float | None = None
+    """A ``time.monotonic()`` instant after which no attempt starts or waits (used by ``runs.poll``)."""
     trace: CallTrace = attrs.field(factory=CallTrace, eq=False)
 
     @property
@@ -123,6 +128,22 @@ def buffer_body(request: httpx.Request) -> bool:
         request.read()
         return True
     return False
+
+
+def cap_to_deadline(request: httpx.Request, deadline: float | None) -> None:
+    """Shorten the request's timeouts so that the attempt cannot outlast ``deadline``."""
+    if deadline is None:
+        return
+    remaining = max(0.001, deadline - time.monotonic())
+    timeouts = request.extensions.get("timeout", {})
+    request.extensions["timeout"] = {
+        phase: remaining if value is None else min(value, remaining) for phase, value in timeouts.items()
+    }
+
+
+def past_deadline(deadline: float | None, wait_s: float) -> bool:
+    """Whether waiting ``wait_s`` seconds before another attempt would pass ``deadline``."""
+    return deadline is not None and time.monotonic() + wait_s >= deadline
 
 
 def transport_error(

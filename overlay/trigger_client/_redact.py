@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Mapping
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 REDACTED = "<redacted>"
@@ -42,3 +44,42 @@ def redact_url(url: str) -> str:
 def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
     """Return a copy of ``headers`` whose secret headers are replaced by ``<redacted>``."""
     return {k: (REDACTED if k.lower() in SECRET_HEADERS else redact_text(v)) for k, v in headers.items()}
+
+
+def redact_json(value: Any, secrets: Iterable[str] = ()) -> Any:
+    """A JSON value (or text) with :func:`redact_text` applied to every string in it."""
+    if isinstance(value, str):
+        return redact_text(value, secrets)
+    if isinstance(value, list):
+        return [redact_json(item, secrets) for item in value]
+    if isinstance(value, dict):
+        return {key: redact_json(item, secrets) for key, item in value.items()}
+    return value
+
+
+class RedactingFilter(logging.Filter):
+    """A logging filter that removes Trigger.dev keys and JWTs from each record's message.
+
+    Installed on the loggers of httpx and httpcore, which log response headers at DEBUG, so that the
+    ``x-trigger-jwt`` tokens in trigger answers never reach a log.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record's message with secrets redacted; never drops a record."""
+        message = record.getMessage()
+        cleaned = redact_text(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
+
+
+_FILTER = RedactingFilter()
+THIRD_PARTY_LOGGERS = ("httpx", "httpcore.http11", "httpcore.http2", "httpcore.connection", "httpcore.proxy")
+
+
+def install_log_redaction() -> None:
+    """Add :class:`RedactingFilter` to the httpx and httpcore loggers (once)."""
+    for name in THIRD_PARTY_LOGGERS:
+        log = logging.getLogger(name)
+        if _FILTER not in log.filters:
+            log.addFilter(_FILTER)

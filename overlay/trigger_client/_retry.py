@@ -111,11 +111,23 @@ class RetryPolicy:
         return RetryDecision(True, self.backoff_s(attempts_made, rand), f"status {status_code}")
 
     def after_exception(
-        self, attempts_made: int, exc: Exception, rand: Callable[[], float] = random.random
+        self,
+        attempts_made: int,
+        exc: Exception,
+        rand: Callable[[], float] = random.random,
+        *,
+        idempotent: bool = True,
     ) -> RetryDecision:
-        """Decide what follows a transport error (no HTTP answer) after ``attempts_made`` attempts."""
+        """Decide what follows a transport error (no HTTP answer) after ``attempts_made`` attempts.
+
+        For a call that is not ``idempotent`` (one the server would carry out twice, such as a replay),
+        only errors that prove the request was never sent (connect errors and timeouts, pool timeouts)
+        are retried.
+        """
         if not self.retry_connection_errors or not is_retryable_exception(exc):
             return RetryDecision.stop(f"{type(exc).__name__} is not retried")
+        if not idempotent and not was_not_sent(exc):
+            return RetryDecision.stop(f"{type(exc).__name__} after the request may have reached the server")
         if attempts_made > self.max_retries:
             return RetryDecision.stop(f"no retries left after {attempts_made} attempts")
         return RetryDecision(True, self.backoff_s(attempts_made, rand), type(exc).__name__)
@@ -133,6 +145,11 @@ class RetryDecision:
     def stop(cls, reason: str) -> RetryDecision:
         """A decision not to retry."""
         return cls(False, 0.0, reason)
+
+
+def was_not_sent(exc: Exception) -> bool:
+    """Transport errors that happen before any byte of the request reaches the server."""
+    return isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
 
 
 def is_retryable_exception(exc: Exception) -> bool:

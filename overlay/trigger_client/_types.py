@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any, Final, Literal, TypeAlias
 
@@ -10,6 +11,7 @@ import httpx
 
 from ._exceptions import ValidationError
 from ._retry import RetryPolicy
+from ._validation import header_value, headers
 
 __all__ = ["NOT_GIVEN", "NotGiven", "RequestOptions", "TimeoutTypes"]
 
@@ -41,13 +43,20 @@ def to_timeout(value: TimeoutTypes) -> httpx.Timeout:
     """Normalise a timeout argument; refuses negative numbers."""
     if isinstance(value, httpx.Timeout):
         return value
-    if value is not None and (not isinstance(value, int | float) or isinstance(value, bool) or value <= 0):
-        raise ValidationError(f"timeout must be a positive number of seconds, got {value!r}", field="timeout")
+    if value is not None and (
+        not isinstance(value, int | float)
+        or isinstance(value, bool)
+        or not math.isfinite(value)
+        or value <= 0
+    ):
+        raise ValidationError(
+            f"timeout must be a positive, finite number of seconds (or None), got {value!r}", field="timeout"
+        )
     return httpx.Timeout(value)
 
 
-def _freeze_headers(value: Mapping[str, str] | None) -> Mapping[str, str]:
-    return dict(value or {})
+def _check_headers(value: Mapping[str, str] | None) -> Mapping[str, str]:
+    return headers(value or {}, "extra_headers")
 
 
 @attrs.frozen
@@ -66,8 +75,24 @@ class RequestOptions:
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN
     retry: RetryPolicy | NotGiven = NOT_GIVEN
     max_retries: int | NotGiven = NOT_GIVEN
-    extra_headers: Mapping[str, str] = attrs.field(factory=dict, converter=_freeze_headers)
+    extra_headers: Mapping[str, str] = attrs.field(factory=dict, converter=_check_headers)
     idempotency_key: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.timeout, NotGiven):
+            to_timeout(self.timeout)
+        if not isinstance(self.retry, NotGiven | RetryPolicy):
+            raise ValidationError(f"retry must be a RetryPolicy, got {self.retry!r}", field="retry")
+        if not isinstance(self.max_retries, NotGiven) and (
+            isinstance(self.max_retries, bool)
+            or not isinstance(self.max_retries, int)
+            or self.max_retries < 0
+        ):
+            raise ValidationError(
+                f"max_retries must be an int >= 0, got {self.max_retries!r}", field="max_retries"
+            )
+        if self.idempotency_key is not None:
+            header_value(self.idempotency_key, "idempotency_key")
 
     @classmethod
     def coerce(cls, value: RequestOptions | Mapping[str, Any] | None) -> RequestOptions:

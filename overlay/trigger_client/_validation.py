@@ -7,11 +7,11 @@ import datetime
 import json
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ._constants import MACHINE_PRESETS, MAX_TAG_LENGTH, MAX_TAGS_PER_RUN
-from ._exceptions import ValidationError
+from ._exceptions import APIResponseValidationError, ValidationError
 
 DURATION_PATTERN = re.compile(r"^(?:\d+(?:w|d|hr|h|m|s))+$")
 """Trigger.dev durations: one or more ``<int><unit>`` with units w, d, h (or hr), m, s: ``30s``, ``1h30m``."""
@@ -143,6 +143,67 @@ def machine(value: Any, field: str = "machine") -> str:
     return name
 
 
+def path_segment(value: Any, field: str) -> str:
+    """An id that goes into a URL path (run id, batch id, task identifier): a non-empty string that is not
+    ``.`` or ``..`` (which would send the request to another endpoint) and has no control characters."""
+    text = non_empty_string(value, field, max_length=2048)
+    if text in (".", "..") or any(ord(c) < 32 or ord(c) == 127 for c in text):
+        raise ValidationError(f"{field} is not a valid id: {value!r}", field=field)
+    return text
+
+
+def header_value(value: Any, field: str) -> str:
+    """A string that can travel in an HTTP header: Latin-1 and no control characters (no CR/LF)."""
+    if not isinstance(value, str):
+        raise ValidationError(f"{field} must be a string, got {type(value).__name__}", field=field)
+    if any(ord(c) < 32 or ord(c) == 127 for c in value) or (not value.isascii() and not _latin1(value)):
+        raise ValidationError(
+            f"{field} cannot be sent in an HTTP header (control or non-Latin-1 characters)", field=field
+        )
+    return value
+
+
+def _latin1(value: str) -> bool:
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def headers(value: Any, field: str) -> dict[str, str]:
+    """A mapping of header names to values, each checked with :func:`header_value`."""
+    if not isinstance(value, Mapping):
+        raise ValidationError(
+            f"{field} must be a mapping of header names to values, got {value!r}", field=field
+        )
+    checked: dict[str, str] = {}
+    for name, item in value.items():
+        header_value(name, f"{field} name")
+        if not name or any(c in name for c in " :\t"):
+            raise ValidationError(f"{field} has an invalid header name {name!r}", field=field)
+        checked[name] = header_value(item, f"{field}[{name!r}]")
+    return checked
+
+
+def no_commas(values: list[str], field: str) -> list[str]:
+    """Filter values sent comma-joined in one parameter cannot contain a comma themselves."""
+    for value in values:
+        if "," in value:
+            raise ValidationError(
+                f"{field} value {value!r} contains a comma, which the server reads as a separator",
+                field=field,
+            )
+    return values
+
+
+def response_id(value: Any, what: str) -> str:
+    """An id the server returned: a non-empty string, else the answer is not what the API promises."""
+    if not isinstance(value, str) or not value:
+        raise APIResponseValidationError(f"the server returned a {what} that is not a string: {value!r}")
+    return value
+
+
 def integer(value: Any, field: str, minimum: int) -> int:
     """An int (not a bool) of at least ``minimum``."""
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
@@ -178,6 +239,8 @@ def json_encode(value: Any, field: str, max_bytes: int | None = None) -> bytes:
         data = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
     except (TypeError, ValueError) as exc:
         raise ValidationError(f"{field} must be JSON-serialisable: {exc}", field=field) from None
+    except RecursionError:
+        raise ValidationError(f"{field} is nested too deeply to be sent as JSON", field=field) from None
     if max_bytes is not None and len(data) > max_bytes:
         raise ValidationError(
             f"{field} is {len(data)} bytes of JSON, more than the server accepts ({max_bytes} bytes)",

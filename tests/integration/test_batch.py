@@ -7,7 +7,15 @@ from typing import Any
 
 import pytest
 
-from trigger_client import BatchItem, RateLimitError, TriggerOptions, ValidationError
+from trigger_client import (
+    BatchItem,
+    BatchTriggerError,
+    RateLimitError,
+    ServerError,
+    TriggerOptions,
+    UnprocessableEntityError,
+    ValidationError,
+)
 
 
 def register_double(emulator: Any) -> None:
@@ -64,14 +72,44 @@ def test_empty_batch_is_refused(client: Any, emulator: Any) -> None:
         client.tasks.batch_trigger([])
 
 
-def test_batch_idempotency_key_returns_the_existing_batch_without_resending(
+def test_batch_idempotency_key_returns_the_existing_batch_without_new_runs(
     client: Any, emulator: Any
 ) -> None:
     first = client.tasks.batch_trigger([BatchItem("not-deployed", 1)], idempotency_key="nightly-2025-06-01")
     emulator.clear_requests()
     second = client.tasks.batch_trigger([BatchItem("not-deployed", 1)], idempotency_key="nightly-2025-06-01")
     assert (second.id, second.batches[0].is_cached) == (first.id, True)
-    assert [r.path for r in emulator.requests] == ["/api/v3/batches"]
+    assert [r.path for r in emulator.requests] == ["/api/v3/batches", f"/api/v3/batches/{first.id}/items"]
+    assert len(client.batch.retrieve(first.id).runs) == 1
+
+
+def test_a_batch_whose_items_never_arrived_is_completed_by_a_repeated_call(
+    client: Any, emulator: Any
+) -> None:
+    emulator.faults.add(
+        action="status", status=503, body='{"error":"busy"}', path="/api/v3/batches/*/items", times=5
+    )
+    items = [BatchItem("not-deployed", n) for n in range(3)]
+    with pytest.raises(ServerError):
+        client.tasks.batch_trigger(items, idempotency_key="import-42")
+    result = client.tasks.batch_trigger(items, idempotency_key="import-42")
+    assert result.batches[0].is_cached is True
+    batch = client.batch.retrieve(result.id)
+    assert (batch.run_count, len(batch.runs)) == (3, 3)
+
+
+def test_a_later_batch_failing_reports_the_batches_already_created(client: Any, emulator: Any) -> None:
+    # Rules apply in the order added: the first create goes through, every later one is refused.
+    emulator.faults.add(action="latency", seconds=0, path="/api/v3/batches", times=1)
+    emulator.faults.add(
+        action="status", status=422, body='{"error":"queue full"}', path="/api/v3/batches", times=0
+    )
+    with pytest.raises(BatchTriggerError, match="1 of 3 batches were created") as info:
+        client.tasks.batch_trigger([BatchItem("not-deployed", n) for n in range(2500)])
+    error = info.value
+    assert (len(error.batches), error.batches[0].run_count, error.first_failed_index) == (1, 1000, 1000)
+    assert isinstance(error.error, UnprocessableEntityError)
+    assert error.__cause__ is error.error
 
 
 def test_batch_rate_limit_in_epoch_seconds_is_waited_out(client: Any, emulator: Any) -> None:

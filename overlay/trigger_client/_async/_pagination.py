@@ -24,8 +24,9 @@ class AsyncCursorPager(Generic[T]):
     iteration starts (or ``first_page()`` is called).
 
     Iterating yields each item once: an item repeated at the start of the next page (a run created while
-    listing can shift a page) is skipped, and a cursor the server already returned raises
-    :class:`PaginationError` instead of looping forever. Only one page is held at a time.
+    listing can shift a page) is skipped, and a cursor the server already returned, or a page that holds
+    only the previous page's items, raises :class:`PaginationError` instead of looping forever. Only one
+    page is held at a time.
 
     Args:
         fetch: Fetches one page.
@@ -55,26 +56,24 @@ class AsyncCursorPager(Generic[T]):
         seen: set[str] = set()
         while True:
             page = await self._fetch(after, before)
-            yield page
             cursor = page.previous_cursor if backward else page.next_cursor
-            if not cursor or not page.data:
-                return
-            if cursor in seen:
+            if cursor is not None and cursor in seen:
                 raise PaginationError(
                     f"the server returned the cursor {cursor!r} twice; stopping the iteration"
                 )
+            yield page
+            if not cursor or not page.data:
+                return
             seen.add(cursor)
             after, before = (None, cursor) if backward else (cursor, None)
 
     async def __aiter__(self) -> AsyncIterator[T]:
         previous_ids: set[object] = set()
         async for page in self.pages():
-            ids = set()
+            ids = {getattr(item, "id", None) for item in page.data} - {None}
+            if ids and ids <= previous_ids:
+                raise PaginationError("the server returned the same page again under a new cursor; stopping")
             for item in page.data:
-                item_id = getattr(item, "id", None)
-                if item_id is not None:
-                    if item_id in previous_ids:
-                        continue
-                    ids.add(item_id)
-                yield item
+                if getattr(item, "id", None) not in previous_ids:
+                    yield item
             previous_ids = ids

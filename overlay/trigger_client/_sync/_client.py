@@ -15,12 +15,13 @@ from trigger_api.client import AuthenticatedClient
 from trigger_api.errors import UnexpectedResponseBody, UnexpectedStatus
 
 from .._config import ClientConfig, resolve_config, with_max_retries
-from .._exceptions import APIConnectionError, APIResponseValidationError, TriggerError
+from .._exceptions import APIConnectionError, APIResponseValidationError, TriggerError, ValidationError
 from .._pipeline import CallSettings, call_scope
 from .._redact import redact_text, redact_url
 from .._retry import RetryPolicy
 from .._transports import default_transport
 from .._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutTypes, to_timeout
+from .._validation import headers
 from ._transport import PipelineTransport
 
 if TYPE_CHECKING:
@@ -152,7 +153,10 @@ class TriggerClient:
         config = self._config.replace(
             timeout=self._config.timeout if isinstance(timeout, NotGiven) else to_timeout(timeout),
             retry=policy,
-            default_headers={**self._config.default_headers, **(default_headers or {})},
+            default_headers={
+                **self._config.default_headers,
+                **headers(default_headers or {}, "default_headers"),
+            },
         )
         derived = object.__new__(type(self))
         derived._setup(config, self._http, owns_http=False)
@@ -163,14 +167,27 @@ class TriggerClient:
         endpoint: ModuleType,
         expected: type[T],
         request_options: RequestOptions | Mapping[str, Any] | None,
+        *,
+        idempotent: bool = True,
+        deadline: float | None = None,
         **kwargs: Any,
     ) -> tuple[T, MutableMapping[str, str]]:
         """Run one generated operation through the pipeline; return its parsed body and headers.
 
+        ``idempotent=False`` marks a call the server would carry out twice if it were repeated: it is
+        not retried once the request may have reached the server. ``deadline`` (a ``time.monotonic()``
+        instant) bounds the whole call, retries included.
+
         Raises:
             TriggerError: any failure, typed (see ``trigger_client._exceptions``).
         """
-        settings = CallSettings(self._config, RequestOptions.coerce(request_options))
+        if self._http.is_closed:
+            raise TriggerError(
+                "this client is closed: make a new one (or do not close it before its last call)"
+            )
+        settings = CallSettings(
+            self._config, RequestOptions.coerce(request_options), idempotent=idempotent, deadline=deadline
+        )
         trace = settings.trace
         secrets = (self._config.api_key,)
         with call_scope(settings):
@@ -193,6 +210,8 @@ class TriggerClient:
                     request_id=trace.request_id,
                     attempts=trace.attempts,
                 ) from None
+            except httpx.InvalidURL as exc:
+                raise ValidationError(f"the request URL is not valid: {exc}") from None
             except httpx.HTTPError as exc:
                 raise APIConnectionError(
                     redact_text(f"{type(exc).__name__}: {exc}", secrets),
@@ -233,4 +252,4 @@ class TriggerClient:
 
     def __repr__(self) -> str:
         branch = f", preview_branch={self._config.preview_branch!r}" if self._config.preview_branch else ""
-        return f"{type(self).__name__}(base_url={self._config.base_url!r}{branch})"
+        return f"{type(self).__name__}(base_url={redact_url(self._config.base_url)!r}{branch})"

@@ -16,7 +16,15 @@ import httpx
 
 from .._config import ClientConfig
 from .._exceptions import status_error
-from .._pipeline import buffer_body, current_settings, log_retry, prepare_request, transport_error
+from .._pipeline import (
+    buffer_body,
+    cap_to_deadline,
+    current_settings,
+    log_retry,
+    past_deadline,
+    prepare_request,
+    transport_error,
+)
 from .._redact import redact_url
 from .._sync_async import sleep
 
@@ -51,37 +59,39 @@ class PipelineTransport(httpx.BaseTransport):
         while True:
             attempts += 1
             settings.trace.attempts = attempts
+            cap_to_deadline(request, settings.deadline)
             logger.debug("%s %s (attempt %d)", request.method, redact_url(str(request.url)), attempts)
             try:
                 response = self._inner.handle_request(request)
             except httpx.TransportError as exc:
-                decision = policy.after_exception(attempts, exc)
-                if not decision.retry:
+                decision = policy.after_exception(attempts, exc, idempotent=settings.idempotent)
+                if not decision.retry or past_deadline(settings.deadline, decision.wait_s):
                     raise transport_error(exc, request, request_id, attempts, secrets) from None
-                log_retry(request, attempts, decision.wait_s, decision.reason)
-                sleep(decision.wait_s)
-                continue
-            if response.status_code < 400:
-                return response
-            try:
-                content = response.read()
-            except httpx.TransportError as exc:
-                content = b""
-                logger.debug("error body of %s could not be read: %s", request.url.path, exc)
-            finally:
-                response.close()
-            decision = policy.after_response(attempts, response.status_code, response.headers, time.time())
-            if not decision.retry:
-                raise status_error(
-                    status_code=response.status_code,
-                    headers=response.headers,
-                    content=content,
-                    method=request.method,
-                    url=str(request.url),
-                    request_id=request_id,
-                    attempts=attempts,
-                    secrets=secrets,
+            else:
+                if response.status_code < 400:
+                    return response
+                try:
+                    content = response.read()
+                except (httpx.TransportError, httpx.DecodingError) as exc:
+                    # The status is the answer; a body that is cut off or wrongly encoded is left out.
+                    content = b""
+                    logger.debug("error body of %s could not be read: %s", request.url.path, exc)
+                finally:
+                    response.close()
+                decision = policy.after_response(
+                    attempts, response.status_code, response.headers, time.time()
                 )
+                if not decision.retry or past_deadline(settings.deadline, decision.wait_s):
+                    raise status_error(
+                        status_code=response.status_code,
+                        headers=response.headers,
+                        content=content,
+                        method=request.method,
+                        url=str(request.url),
+                        request_id=request_id,
+                        attempts=attempts,
+                        secrets=secrets,
+                    )
             log_retry(request, attempts, decision.wait_s, decision.reason)
             sleep(decision.wait_s)
 

@@ -35,6 +35,6 @@ class AsyncBatches:
         Raises:
             NotFoundError: no such batch (after retries: a batch just created may take a moment to appear).
         """
-        check.non_empty_string(batch_id, "batch_id")
+        check.path_segment(batch_id, "batch_id")
         parsed, _headers = await self._client._call(retrieve_batch, Batch, request_options, batch_id=batch_id)
         return parsed

@@ -37,6 +37,6 @@ class Batches:
         Raises:
             NotFoundError: no such batch (after retries: a batch just created may take a moment to appear).
         """
-        check.non_empty_string(batch_id, "batch_id")
+        check.path_segment(batch_id, "batch_id")
         parsed, _headers = self._client._call(retrieve_batch, Batch, request_options, batch_id=batch_id)
         return parsed

@@ -42,7 +42,7 @@ def is_final(run: RetrieveRunResponse | ListRunItem) -> bool:
     """Whether the run will not change any more: COMPLETED, CANCELED, FAILED, CRASHED, SYSTEM_FAILURE,
     EXPIRED or TIMED_OUT (unlike the server's ``is_completed``, EXPIRED and TIMED_OUT count), or any status
     the server reports as completed."""
-    return str(run.status) in FINAL_RUN_STATUSES or run.is_completed
+    return str(run.status) in FINAL_RUN_STATUSES or run.is_completed is True
 
 
 class Runs:
@@ -152,9 +152,18 @@ class Runs:
             NotFoundError: no such run in this environment (after retries: the server marks a 404 of a
                 run just created as retryable).
         """
-        check.non_empty_string(run_id, "run_id")
+        return self._retrieve(run_id, request_options, deadline=None)
+
+    def _retrieve(
+        self,
+        run_id: str,
+        request_options: RequestOptions | Mapping[str, Any] | None,
+        *,
+        deadline: float | None,
+    ) -> RetrieveRunResponse:
+        check.path_segment(run_id, "run_id")
         parsed, _headers = self._client._call(
-            retrieve_run, RetrieveRunResponse, request_options, run_id=run_id
+            retrieve_run, RetrieveRunResponse, request_options, deadline=deadline, run_id=run_id
         )
         return parsed
 
@@ -173,8 +182,10 @@ class Runs:
 
         Final statuses: COMPLETED, CANCELED, FAILED, CRASHED, SYSTEM_FAILURE, EXPIRED, TIMED_OUT. The wait
         between polls starts at ``poll_interval_s`` and grows by ``backoff`` up to ``max_poll_interval_s``.
-        Transient failures (connection errors, timeouts, 429, 5xx that outlast the retry policy) do not
-        stop polling; any other error (authentication, permission, not found) is raised at once.
+        Transient failures (connection errors, timeouts, 5xx that outlast the retry policy) do not stop
+        polling; a rate limit is waited out, unless the server asks for longer than the retry policy's
+        ``max_retry_after_s``; any other error (authentication, permission, not found) is raised at once.
+        No request (retries included) runs past ``timeout_s``.
 
         Args:
             run_id: The run id.
@@ -190,21 +201,30 @@ class Runs:
 
         Raises:
             WaitTimeoutError: ``timeout_s`` ran out; ``last_seen`` is the last run retrieved (or None).
+            RateLimitError: the server asked to wait longer than ``max_retry_after_s``.
             AuthenticationError, PermissionDeniedError, NotFoundError: at once.
         """
+        check.path_segment(run_id, "run_id")
         interval = check.finite_positive(poll_interval_s, "poll_interval_s")
         ceiling = max(interval, check.finite_positive(max_poll_interval_s, "max_poll_interval_s"))
         factor = check.finite_positive(backoff, "backoff")
         if factor < 1:
             raise ValidationError(f"backoff must be >= 1, got {backoff!r}", field="backoff")
-        if timeout_s is not None:
-            check.finite_positive(timeout_s, "timeout_s")
-        deadline = None if timeout_s is None else time.monotonic() + timeout_s
+        limit = None if timeout_s is None else check.finite_positive(timeout_s, "timeout_s")
+        options = RequestOptions.coerce(request_options)
+        max_wait_s = options.resolve_retry(self._client.retry_policy).max_retry_after_s
+        deadline = None if limit is None else time.monotonic() + limit
         last: RetrieveRunResponse | None = None
         while True:
+            wait = interval
             try:
-                run = self.retrieve(run_id, request_options=request_options)
-            except (APIConnectionError, RateLimitError, ServerError) as exc:
+                run = self._retrieve(run_id, options, deadline=deadline)
+            except RateLimitError as exc:
+                if exc.retry_after is not None and exc.retry_after > max_wait_s:
+                    raise
+                wait = max(interval, exc.retry_after or 0.0)
+                logger.warning("polling run %s: rate limited; polling again in %.1f s", run_id, wait)
+            except (APIConnectionError, ServerError) as exc:
                 logger.warning("polling run %s: %s; polling again", run_id, exc.message)
             else:
                 last = run
@@ -217,13 +237,12 @@ class Runs:
                 if remaining <= 0:
                     seen = f"; last status {last.status}" if last is not None else ""
                     raise WaitTimeoutError(
-                        f"run {run_id} did not finish within {timeout_s} s{seen}",
-                        timeout_s=float(timeout_s or 0),
+                        f"run {run_id} did not finish within {limit} s{seen}",
+                        timeout_s=limit or 0.0,
                         last_seen=last,
                     )
-                sleep(min(interval, remaining))
-            else:
-                sleep(interval)
+                wait = min(wait, remaining)
+            sleep(wait)
             interval = min(interval * factor, ceiling)
 
     def cancel(
@@ -239,7 +258,7 @@ class Runs:
         Raises:
             NotFoundError: no such run.
         """
-        check.non_empty_string(run_id, "run_id")
+        check.path_segment(run_id, "run_id")
         parsed, _headers = self._client._call(cancel_run, RunIdResponse, request_options, run_id=run_id)
         return parsed
 
@@ -255,8 +274,12 @@ class Runs:
         Raises:
             NotFoundError: no such run. BadRequestError: the server could not replay it.
         """
-        check.non_empty_string(run_id, "run_id")
-        parsed, _headers = self._client._call(replay_run, RunIdResponse, request_options, run_id=run_id)
+        check.path_segment(run_id, "run_id")
+        # Not idempotent: the server does not de-duplicate replays, so a replay that may have reached it
+        # is not sent again.
+        parsed, _headers = self._client._call(
+            replay_run, RunIdResponse, request_options, idempotent=False, run_id=run_id
+        )
         return parsed
 
     def reschedule(
@@ -278,7 +301,7 @@ class Runs:
         Raises:
             ValidationError: an invalid delay (before sending), or a run that is not delayed (400).
         """
-        check.non_empty_string(run_id, "run_id")
+        check.path_segment(run_id, "run_id")
         body = RescheduleRunRequestBody(delay=check.duration_or_instant(delay, "delay"))
         parsed, _headers = self._client._call(
             reschedule_run, RetrieveRunResponse, request_options, run_id=run_id, body=body
@@ -291,7 +314,7 @@ def _cursor(value: str | Unset) -> str | None:
 
 
 def _joined(value: Any, field: str) -> str | None:
-    return None if value is None else ",".join(check.string_list(value, field))
+    return None if value is None else ",".join(check.no_commas(check.string_list(value, field), field))
 
 
 def _list_query(
@@ -321,7 +344,7 @@ def _list_query(
     queues: Any = queue
     if isinstance(queue, Mapping):
         queues = [_queue_name(queue)]
-    elif queue is not None and not isinstance(queue, str):
+    elif isinstance(queue, list | tuple):
         queues = [_queue_name(q) if isinstance(q, Mapping) else q for q in queue]
     query = {
         "filterstatus": _joined(status, "status"),

@@ -19,8 +19,8 @@ from trigger_api.models.trigger_task_response import TriggerTaskResponse
 from trigger_api.types import File
 
 from ... import _validation as check
-from ..._constants import MAX_BATCH_SIZE, MAX_TRIGGER_BODY_BYTES
-from ..._exceptions import APIResponseValidationError, ValidationError
+from ..._constants import MAX_BATCH_CREATE_BYTES, MAX_BATCH_SIZE, MAX_TRIGGER_BODY_BYTES
+from ..._exceptions import APIResponseValidationError, BatchTriggerError, TriggerError, ValidationError
 from ..._idempotency import batch_item_idempotency_key, derive_idempotency_key
 from ..._results import BatchHandle, BatchTriggerResult, RunHandle
 from ..._trigger_options import BatchItem, Duration, TriggerOptions
@@ -95,7 +95,7 @@ class Tasks:
         A retried call (after a timeout, say) sends the same request idempotency key, so the server
         never creates a second run for it.
         """
-        check.non_empty_string(task_id, "task_id")
+        check.path_segment(task_id, "task_id")
         options = TriggerOptions(
             idempotency_key=idempotency_key,
             idempotency_key_ttl=idempotency_key_ttl,
@@ -125,7 +125,7 @@ class Tasks:
             body=TriggerTaskRequestBody.from_dict(wire),
         )
         return RunHandle(
-            id=parsed.id,
+            id=check.response_id(parsed.id, "run id"),
             task_identifier=task_id,
             is_cached=parsed.is_cached is True,
             public_access_token=headers.get("x-trigger-jwt"),
@@ -154,10 +154,16 @@ class Tasks:
             A :class:`BatchTriggerResult`: ``.id`` of the batch (``.ids`` when split), ``.batches``.
 
         Raises:
+            BatchTriggerError: items split over several batches, and a later batch failed after earlier
+                ones were created (it carries the created batches; its cause is the original error).
             ValidationError: no items, an invalid item, or two items with the same idempotency key
                 (such batches never complete on the server), before anything is sent.
             APIResponseValidationError: the server did not seal a batch after its items were sent 3 times.
         """
+        if isinstance(items, str | bytes | Mapping) or not isinstance(items, Sequence):
+            raise ValidationError(
+                f"items must be a list of batch items, got {type(items).__name__}", field="items"
+            )
         batch = [BatchItem.coerce(item, index) for index, item in enumerate(items)]
         if not batch:
             raise ValidationError("batch_trigger needs at least one item", field="items")
@@ -169,36 +175,61 @@ class Tasks:
             range(start, min(start + MAX_BATCH_SIZE, len(batch)))
             for start in range(0, len(batch), MAX_BATCH_SIZE)
         ]
-        handles = []
+        handles: list[BatchHandle] = []
         for number, chunk in enumerate(chunks):
-            key = batch_key
+            key, key_options = batch_key, batch_key_options
             if batch_key is not None and len(chunks) > 1:
-                key = derive_idempotency_key([batch_key, f"chunk{number}"])[0]
-            body: dict[str, Any] = {
-                "runCount": len(chunk),
-                "taskIdentifiers": sorted({batch[i].task_id for i in chunk}),
-            }
-            if key is not None:
-                body["idempotencyKey"] = key
-                if batch_key_options is not None and len(chunks) == 1:
-                    body["idempotencyKeyOptions"] = batch_key_options
-            created, headers = self._client._call(
-                create_batch,
-                CreateBatchResponse,
-                request_options,
-                body=CreateBatchRequestBody.from_dict(body),
-            )
-            handle = BatchHandle(
-                id=created.id,
-                run_count=created.run_count,
-                is_cached=created.is_cached is True,
-                idempotency_key=key,
-                public_access_token=headers.get("x-trigger-jwt"),
-            )
-            if not handle.is_cached:
+                key, key_options = derive_idempotency_key([batch_key, f"chunk{number}"])[0], None
+            try:
+                handle = self._create_batch(batch, chunk, key, key_options, request_options)
                 self._send_items(handle, b"".join(lines[i] for i in chunk), len(chunk), request_options)
+            except TriggerError as exc:
+                if not handles:
+                    raise
+                runs = sum(h.run_count for h in handles)
+                raise BatchTriggerError(
+                    f"{len(handles)} of {len(chunks)} batches were created ({runs} runs, items 0 to "
+                    f"{chunk.start - 1}); items from {chunk.start} on were not triggered: {exc.message}",
+                    batches=tuple(handles),
+                    first_failed_index=chunk.start,
+                    error=exc,
+                ) from exc
             handles.append(handle)
         return BatchTriggerResult(tuple(handles))
+
+    def _create_batch(
+        self,
+        batch: list[BatchItem],
+        chunk: range,
+        key: str | None,
+        key_options: dict[str, Any] | None,
+        request_options: RequestOptions | Mapping[str, Any] | None,
+    ) -> BatchHandle:
+        """Phase 1: ``POST /api/v3/batches`` for the items of ``chunk``."""
+        body: dict[str, Any] = {
+            "runCount": len(chunk),
+            "taskIdentifiers": sorted({batch[i].task_id for i in chunk}),
+        }
+        if key is not None:
+            body["idempotencyKey"] = key
+            if key_options is not None:
+                body["idempotencyKeyOptions"] = key_options
+        check.json_encode(body, "task identifiers of the batch", MAX_BATCH_CREATE_BYTES)
+        # Without an idempotency key the server would create a second (empty) batch for a repeated request.
+        created, headers = self._client._call(
+            create_batch,
+            CreateBatchResponse,
+            request_options,
+            idempotent=key is not None,
+            body=CreateBatchRequestBody.from_dict(body),
+        )
+        return BatchHandle(
+            id=check.response_id(created.id, "batch id"),
+            run_count=created.run_count,
+            is_cached=created.is_cached is True,
+            idempotency_key=key,
+            public_access_token=headers.get("x-trigger-jwt"),
+        )
 
     def _send_items(
         self,
@@ -207,7 +238,11 @@ class Tasks:
         count: int,
         request_options: RequestOptions | Mapping[str, Any] | None,
     ) -> None:
-        """Phase 2: send the NDJSON items until the server reports the batch sealed."""
+        """Phase 2: send the NDJSON items until the server reports the batch sealed.
+
+        Also done for a batch found by its idempotency key (``is_cached``): the server ignores items it
+        already has, and a batch whose first attempt failed before its items arrived gets them now.
+        """
         accepted = 0
         for _ in range(_SEAL_ATTEMPTS):
             result, _headers = self._client._call(
@@ -217,7 +252,7 @@ class Tasks:
                 batch_id=handle.id,
                 body=File(payload=io.BytesIO(ndjson), mime_type="application/x-ndjson"),
             )
-            if result.sealed:
+            if result.sealed is True:
                 return
             accepted = result.items_accepted
         raise APIResponseValidationError(
