@@ -153,22 +153,14 @@ def path_segment(value: Any, field: str) -> str:
 
 
 def header_value(value: Any, field: str) -> str:
-    """A string that can travel in an HTTP header: Latin-1 and no control characters (no CR/LF)."""
+    """A string that can travel in an HTTP header: printable ASCII (so no CR/LF injection)."""
     if not isinstance(value, str):
         raise ValidationError(f"{field} must be a string, got {type(value).__name__}", field=field)
-    if any(ord(c) < 32 or ord(c) == 127 for c in value) or (not value.isascii() and not _latin1(value)):
+    if not value.isascii() or not value.isprintable():
         raise ValidationError(
-            f"{field} cannot be sent in an HTTP header (control or non-Latin-1 characters)", field=field
+            f"{field} cannot be sent in an HTTP header (non-ASCII or control characters)", field=field
         )
     return value
-
-
-def _latin1(value: str) -> bool:
-    try:
-        value.encode("latin-1")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def headers(value: Any, field: str) -> dict[str, str]:
