@@ -344,7 +344,23 @@ def decode_error_body(content: bytes, content_type: str | None) -> Any:
 
 
 def _server_message(body: Any, content_type: str | None) -> str | None:
-    """The human message inside an error body of any of the shapes servers and proxies send."""
+    """The human message inside an error body of any of the shapes servers and proxies send, with the
+    validation details (``details`` / ``issues``) the server adds to a 400."""
+    message = _main_message(body, content_type)
+    if isinstance(body, dict):
+        notes = [
+            item["message"]
+            for key in ("details", "issues")
+            if isinstance(body.get(key), list)
+            for item in body[key]
+            if isinstance(item, dict) and isinstance(item.get("message"), str)
+        ]
+        if notes:
+            return f"{message}: {'; '.join(notes)}" if message else "; ".join(notes)
+    return message
+
+
+def _main_message(body: Any, content_type: str | None) -> str | None:
     if isinstance(body, dict):
         error = body.get("error")
         if isinstance(error, dict) and isinstance(error.get("message"), str):

@@ -129,6 +129,48 @@ def test_fault_arguments_are_checked(emu: Emulator) -> None:
         emu.faults.add("rate_limit", reset_form="minutes")
 
 
+@pytest.mark.parametrize("status", [100, 101, 199, 600, 700, 999, 1000, -1, True, "abc", None, 10**30])
+def test_fault_statuses_that_cannot_be_sent_are_refused(emu: Emulator, status: object) -> None:
+    with pytest.raises(ValueError, match="status must be an HTTP status from 200 to 599"):
+        emu.faults.add(action="status", status=status, path=RUNS)
+    assert emu.faults.rules == []
+
+
+@pytest.mark.parametrize("status", [200, 299, 418, 499, 520, 561, 599, "561"])
+def test_non_standard_fault_statuses_up_to_599_reach_the_client(
+    emu: Emulator, api: httpx.Client, status: int | str
+) -> None:
+    emu.faults.add(action="status", status=status, path=RUNS)
+    response = api.get("/api/v3/runs/run_x")
+    assert response.status_code == int(status)
+    assert "error" in response.json()
+
+
+@pytest.mark.parametrize("status", [204, 304])
+def test_bodiless_fault_statuses_send_no_body(emu: Emulator, api: httpx.Client, status: int) -> None:
+    emu.faults.add(action="status", status=status, path=RUNS, times=2)
+    for _ in range(2):  # the connection stays usable
+        response = api.get("/api/v3/runs/run_x")
+        assert (response.status_code, response.content) == (status, b"")
+    with pytest.raises(ValueError, match="has no body"):
+        emu.faults.add(action="status", status=status, body="{}")
+
+
+def test_control_api_refuses_unsendable_fault_statuses_with_400(emu: Emulator, api: httpx.Client) -> None:
+    with httpx.Client(base_url=emu.url) as control:
+        for status in (600, 999, 100):
+            refused = control.post("/__emulator/faults", json={"action": "status", "status": status})
+            assert refused.status_code == 400
+            assert refused.json()["error"].startswith("status must be an HTTP status from 200 to 599")
+        mixed = [{"action": "status", "status": 503, "path": RUNS}, {"action": "status", "status": 700}]
+        assert control.post("/__emulator/faults", json=mixed).status_code == 400
+        assert control.get("/__emulator/faults").json() == []  # all or none: the 503 rule was not added
+        assert control.post("/__emulator/faults", json=[1]).status_code == 400
+        added = control.post("/__emulator/faults", json={"action": "status", "status": 561, "path": RUNS})
+        assert added.status_code == 201 and added.json()["status"] == 561
+    assert api.get("/api/v3/runs/run_x").status_code == 561
+
+
 def test_requests_are_recorded_with_their_bodies(emu: Emulator, api: httpx.Client) -> None:
     def chunks() -> Iterator[bytes]:
         yield b'{"index":0,"task":"t"}\n'

@@ -62,7 +62,7 @@ def test_missing_key_is_explained(emulator: Any) -> None:
         app, ["runs", "list"], env={"TRIGGER_API_URL": emulator.url, "TRIGGER_SECRET_KEY": ""}
     )
     assert result.exit_code == 2
-    assert "TRIGGER_SECRET_KEY" in result.output
+    assert "no API key: pass --api-key or set TRIGGER_SECRET_KEY" in result.output
 
 
 def test_runs_list_get_and_cancel(env: dict[str, str], emulator: Any) -> None:
@@ -91,4 +91,50 @@ def test_demo_runs_to_completion() -> None:
     assert result.exit_code == 0, result.output
     assert "7 runs: 6 completed, 1 failed" in result.output
     assert "Every run reached its expected final status." in result.output
-    assert "card ending 0002 was de" in result.output
+    assert "ValueError: card ending" in result.output
+
+
+def test_server_text_is_never_read_as_markup(env: dict[str, str], emulator: Any) -> None:
+    @emulator.task("echo")
+    def echo(payload: Any) -> Any:
+        return payload
+
+    result = runner.invoke(
+        app, ["tasks", "trigger", "echo", "--payload", '{"to": "[/]x[red]y"}', "--wait"], env=env
+    )
+    assert result.exit_code == 0, result.output
+    assert '{"to":"[/]x[red]y"}' in result.output
+
+
+def test_a_bad_filter_shows_the_server_explanation(env: dict[str, str]) -> None:
+    result = runner.invoke(app, ["runs", "list", "--status", "BOGUS"], env=env)
+    assert result.exit_code == 2  # a 400 is bad input, like a usage error
+    assert "400 Bad Request: Query Error: Invalid status values: BOGUS" in result.output
+    assert "filter[status]=BOGUS" in result.output
+
+
+def test_an_empty_list_says_so(env: dict[str, str]) -> None:
+    result = runner.invoke(app, ["runs", "list"], env=env)
+    assert (result.exit_code, result.output.strip()) == (
+        0,
+        "No runs found (without --period the server lists the last 7 days).",
+    )
+
+
+def test_input_errors_name_the_flag(env: dict[str, str]) -> None:
+    result = runner.invoke(app, ["tasks", "trigger", "greet", "--delay", "5"], env=env)
+    assert result.exit_code == 2
+    assert "invalid --delay: delay must be a duration" in result.output
+
+
+def test_emulator_command_reports_a_busy_port(emulator: Any) -> None:
+    port = int(emulator.url.rsplit(":", 1)[1])
+    result = runner.invoke(app, ["emulator", "--port", str(port)])
+    assert result.exit_code == 1
+    assert f"cannot serve on 127.0.0.1:{port}" in result.output
+    assert "export" not in result.output
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert (result.exit_code, result.output) == (0, "trigger-client 0.1.0\n")

@@ -11,15 +11,18 @@ import contextlib
 import itertools
 import json
 import pathlib
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from .._exceptions import TriggerError, ValidationError
 from .._sync._client import TriggerClient
+from .._version import __version__
 from ._render import print_run, runs_table, status_text, to_json
 
 console = Console()
@@ -30,6 +33,23 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"trigger-client {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Trigger and follow Trigger.dev runs from a terminal, or run a local Trigger.dev emulator."""
+
+
 tasks_app = typer.Typer(help="Trigger runs of tasks.", no_args_is_help=True)
 runs_app = typer.Typer(help="List, show and cancel runs.", no_args_is_help=True)
 app.add_typer(tasks_app, name="tasks")
@@ -54,18 +74,28 @@ Branch = Annotated[
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 
 
+_FLAGS = {"api_key": "--api-key", "base_url": "--api-url", "preview_branch": "--branch", "task_id": "TASK"}
+
+
+def _fail(message: str, status: int) -> typer.Exit:
+    """Print one red error line (server text is escaped, never read as markup) and return the exit."""
+    err_console.print(f"[red]error:[/] {escape(message)}", highlight=False)
+    return typer.Exit(status)
+
+
 @contextmanager
 def _client(api_url: str | None, api_key: str | None, branch: str | None) -> Iterator[TriggerClient]:
     """A client for the command; errors become one red line and exit status 1 (2 for bad input)."""
+    if not (api_key or "").strip():
+        raise _fail("no API key: pass --api-key or set TRIGGER_SECRET_KEY (a secret key such as tr_dev_…)", 2)
     try:
         with TriggerClient(api_key, base_url=api_url, preview_branch=branch) as client:
             yield client
     except ValidationError as exc:
-        err_console.print(f"[red]error:[/] {exc.message}", highlight=False)
-        raise typer.Exit(2) from None
+        flag = _FLAGS.get(exc.field or "", f"--{(exc.field or '').replace('_', '-')}")
+        raise _fail(f"invalid {flag}: {exc.message}" if exc.field else exc.message, 2) from None
     except TriggerError as exc:
-        err_console.print(f"[red]error:[/] {exc.message}", highlight=False)
-        raise typer.Exit(1) from None
+        raise _fail(exc.message, 1) from None
 
 
 def _payload(text: str | None) -> Any:
@@ -101,26 +131,44 @@ def emulator(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 3030,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     demo_tasks: Annotated[
-        bool, typer.Option("--demo-tasks", help="Register the demo's sample tasks.")
+        bool,
+        typer.Option(
+            "--demo-tasks",
+            help="Register the demo tasks: send-welcome-email, sync-crm, charge-card (fails), resize-image.",
+        ),
     ] = False,
 ) -> None:
     """Serve the Trigger.dev emulator until interrupted (Ctrl-C)."""
     from ..emulator import Emulator
-    from ._demo import register_demo_tasks
+    from ._demo import DEMO_TASKS, register_demo_tasks
 
-    emu = Emulator(port=port, host=host)
+    try:
+        emu = Emulator(port=port, host=host)
+        if demo_tasks:
+            register_demo_tasks(emu)
+        emu.start()
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise _fail(f"cannot serve on {host}:{port}: {exc}", 1) from None
+    console.print(f"Trigger.dev emulator on [bold]{emu.url}[/] (Ctrl-C to stop). Point clients at it with:")
+    console.print(f"  export TRIGGER_API_URL={emu.url}", highlight=False, soft_wrap=True)
+    console.print(f"  export TRIGGER_SECRET_KEY={emu.api_key}", highlight=False, soft_wrap=True)
+    console.print("[dim](the emulator's own local key, not a Trigger.dev secret)[/]")
     if demo_tasks:
-        register_demo_tasks(emu)
-    console.print(f"Trigger.dev emulator on [bold]http://{host}:{port}[/]")
-    console.print(f"  export TRIGGER_API_URL=http://{host}:{port}")
-    console.print(f"  export TRIGGER_SECRET_KEY={emu.api_key}   [dim](the emulator's local key)[/]")
-    with contextlib.suppress(KeyboardInterrupt):
-        emu.serve_forever()
+        console.print(
+            "Tasks: " + ", ".join(f"{task} {example}" for task, example in DEMO_TASKS.items()),
+            highlight=False,
+        )
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            while True:
+                time.sleep(3600)
+    finally:
+        emu.stop()
 
 
 @tasks_app.command("trigger")
 def tasks_trigger(
-    task: Annotated[str, typer.Argument(help="Task identifier.")],
+    task: Annotated[str, typer.Argument(help="Task identifier.", metavar="TASK")],
     payload: Annotated[str | None, typer.Option(help="JSON payload, or @file.json.")] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeat for more).")] = None,
     idempotency_key: Annotated[str | None, typer.Option(help="Idempotency key.")] = None,
@@ -149,21 +197,22 @@ def tasks_trigger(
             max_attempts=max_attempts,
         )
         cached = " (cached)" if handle.is_cached else ""
+        label = f"[bold]{escape(handle.id)}[/] of {escape(task)}{cached}"
         if not wait:
             if as_json:
                 console.print_json(json.dumps({"id": handle.id, "isCached": handle.is_cached}))
             else:
-                console.print(f"Triggered [bold]{handle.id}[/] of {task}{cached}")
+                console.print(f"Triggered {label}")
             return
         if not as_json:
-            console.print(f"Triggered [bold]{handle.id}[/] of {task}{cached}; waiting…")
+            console.print(f"Triggered {label}; waiting (Ctrl-C stops waiting, not the run)…")
         with console.status("QUEUED") as status:
             run = client.runs.poll(
                 handle.id,
                 poll_interval_s=0.5,
                 max_poll_interval_s=5,
                 timeout_s=timeout,
-                on_poll=lambda r: status.update(f"{handle.id} {status_text(r.status)}"),
+                on_poll=lambda r: status.update(f"{escape(handle.id)} {status_text(r.status)}"),
             )
         if as_json:
             console.print_json(to_json(run))
@@ -175,7 +224,13 @@ def tasks_trigger(
 
 @runs_app.command("list")
 def runs_list(
-    status: Annotated[list[str] | None, typer.Option("--status", help="A status (repeat for more).")] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            help="A status such as COMPLETED, FAILED, EXECUTING, QUEUED, DELAYED, CANCELED (repeatable).",
+        ),
+    ] = None,
     task: Annotated[list[str] | None, typer.Option("--task", help="A task identifier (repeat).")] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeat).")] = None,
     period: Annotated[
@@ -199,13 +254,15 @@ def runs_list(
         runs = list(itertools.islice(pager, limit))
     if as_json:
         console.print_json(to_json(runs))
+    elif not runs:
+        console.print("No runs found (without --period the server lists the last 7 days).")
     else:
         console.print(runs_table(runs))
 
 
 @runs_app.command("get")
 def runs_get(
-    run_id: Annotated[str, typer.Argument(help="Run id (run_…).")],
+    run_id: Annotated[str, typer.Argument(help="Run id (run_…).", metavar="RUN_ID")],
     as_json: AsJson = False,
     api_url: ApiUrl = None,
     api_key: ApiKey = None,
@@ -223,7 +280,7 @@ def runs_get(
 
 @runs_app.command("cancel")
 def runs_cancel(
-    run_id: Annotated[str, typer.Argument(help="Run id (run_…).")],
+    run_id: Annotated[str, typer.Argument(help="Run id (run_…).", metavar="RUN_ID")],
     api_url: ApiUrl = None,
     api_key: ApiKey = None,
     branch: Branch = None,
@@ -232,4 +289,4 @@ def runs_cancel(
     with _client(api_url, api_key, branch) as client:
         client.runs.cancel(run_id)
         run = client.runs.retrieve(run_id)
-    console.print(f"{run_id}: {status_text(run.status)}")
+    console.print(f"{escape(run_id)}: {status_text(run.status)}")

@@ -15,6 +15,7 @@ from rich.console import Console, Group
 from rich.live import Live
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from trigger_api.models.retrieve_run_response import RetrieveRunResponse
 
@@ -22,7 +23,7 @@ from .._sync._client import TriggerClient
 from .._sync.resources.runs import is_final
 from .._trigger_options import BatchItem
 from ..emulator import Emulator, TaskContext
-from ._render import compact_json, optional, status_text
+from ._render import compact_json, error_text, optional, status_text
 
 EXPECTED = {
     "send-welcome-email": "COMPLETED",
@@ -32,6 +33,14 @@ EXPECTED = {
 }
 """The final status each sample task is built to reach."""
 
+DEMO_TASKS = {
+    "send-welcome-email": '{"to": "ada@example.com"}',
+    "sync-crm": '{"contacts": 42}',
+    "charge-card": '{"card": "4000000000000002"}',
+    "resize-image": '{"image": "photo.jpg", "width": 800}',
+}
+"""The sample tasks and an example payload of each (every field is optional)."""
+
 FOLLOW_TIMEOUT_S = 60.0
 
 
@@ -39,28 +48,34 @@ def register_demo_tasks(emu: Emulator) -> None:
     """Register the sample tasks on ``emu``: two succeed, one always fails, one succeeds on its retry."""
 
     @emu.task("send-welcome-email")
-    def send_welcome_email(payload: dict[str, Any]) -> dict[str, Any]:
+    def send_welcome_email(payload: Any) -> dict[str, Any]:
         time.sleep(0.3)
-        return {"delivered": True, "to": payload["to"]}
+        return {"delivered": True, "to": _field(payload, "to", "someone@example.com")}
 
     @emu.task("sync-crm", max_attempts=3)
-    def sync_crm(payload: dict[str, Any], ctx: TaskContext) -> dict[str, Any]:
+    def sync_crm(payload: Any, ctx: TaskContext) -> dict[str, Any]:
         time.sleep(0.2)
         if ctx.attempt == 1:
             raise ConnectionError("CRM did not answer (the first attempt always fails)")
-        return {"synced": payload["contacts"], "attempt": ctx.attempt}
+        return {"synced": _field(payload, "contacts", 0), "attempt": ctx.attempt}
 
     @emu.task("charge-card", max_attempts=2)
-    def charge_card(payload: dict[str, Any]) -> dict[str, Any]:
+    def charge_card(payload: Any) -> dict[str, Any]:
         time.sleep(0.2)
-        raise ValueError(f"card ending {payload['card'][-4:]} was declined")
+        raise ValueError(f"card ending {str(_field(payload, 'card', '0000'))[-4:]} was declined")
 
     @emu.task("resize-image")
-    def resize_image(payload: dict[str, Any], ctx: TaskContext) -> dict[str, Any]:
+    def resize_image(payload: Any, ctx: TaskContext) -> dict[str, Any]:
         for step in range(1, 5):
-            time.sleep(0.15 + 0.05 * (payload["n"] % 4))
+            time.sleep(0.15 + 0.05 * (int(_field(payload, "n", 0)) % 4))
             ctx.metadata["progress"] = step / 4
-        return {"thumbnail": payload["image"].replace(".jpg", f"-{payload['width']}w.jpg")}
+        image, width = str(_field(payload, "image", "image.jpg")), _field(payload, "width", 800)
+        return {"thumbnail": image.replace(".jpg", f"-{width}w.jpg")}
+
+
+def _field(payload: Any, name: str, default: Any) -> Any:
+    """A field of a mapping payload, or ``default`` (the sample tasks accept any payload)."""
+    return payload.get(name, default) if isinstance(payload, dict) else default
 
 
 def run_demo(console: Console, *, batch_size: int = 8) -> int:
@@ -68,7 +83,7 @@ def run_demo(console: Console, *, batch_size: int = 8) -> int:
     console.rule("[bold]trigger-rest-client demo[/]")
     with Emulator() as emu:
         register_demo_tasks(emu)
-        console.print(f"Emulator listening on [bold]{emu.url}[/] (a local Trigger.dev-compatible server)")
+        console.print(f"Emulator (a local Trigger.dev server) on [bold]{emu.url}[/]")
         with TriggerClient(emu.api_key, base_url=emu.url) as client:
             run_ids = _trigger_all(console, client, batch_size)
             runs = _follow(console, client, run_ids)
@@ -130,10 +145,13 @@ def _status_table(run_ids: list[str], runs: dict[str, RetrieveRunResponse]) -> T
     for run_id in run_ids:
         run = runs.get(run_id)
         if run is None:
-            table.add_row(run_id, "", "…", "")
+            table.add_row(Text(run_id), "", "…", "")
             continue
         table.add_row(
-            run_id, run.task_identifier, status_text(run.status), str(optional(run.attempt_count) or "")
+            Text(run_id),
+            Text(run.task_identifier),
+            status_text(run.status),
+            str(optional(run.attempt_count) or ""),
         )
     return table
 
@@ -157,14 +175,14 @@ def _summarise(console: Console, runs: dict[str, RetrieveRunResponse]) -> int:
         result = (
             compact_json(first.output, 24)
             if str(first.status) == "COMPLETED"
-            else (error.message if error else "")
+            else (error_text(error) if error else "")
         )
         table.add_row(
-            task,
+            Text(task),
             str(len(task_runs)),
             ", ".join(status_text(s) for s in statuses),
             ", ".join(map(str, attempts)),
-            result,
+            Text(result),
         )
     console.print()
     console.print(table)

@@ -9,7 +9,9 @@ from typing import Any
 
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from trigger_api.models.list_run_item import ListRunItem
 from trigger_api.models.retrieve_run_response import RetrieveRunResponse
@@ -33,9 +35,9 @@ STATUS_STYLES = {
 
 
 def status_text(status: object) -> str:
-    """The status as rich markup in its colour (unknown statuses in bold)."""
+    """The status as rich markup in its colour (unknown statuses in bold); the name itself is escaped."""
     name = str(status)
-    return f"[{STATUS_STYLES.get(name, 'bold')}]{name}[/]"
+    return f"[{STATUS_STYLES.get(name, 'bold')}]{escape(name)}[/]"
 
 
 def optional(value: Any) -> Any:
@@ -69,8 +71,8 @@ def runs_table(runs: Iterable[ListRunItem | RetrieveRunResponse], title: str | N
     table.add_column("Created UTC", no_wrap=True)
     for run in runs:
         table.add_row(
-            run.id,
-            run.task_identifier,
+            Text(run.id),
+            Text(run.task_identifier),
             status_text(run.status),
             when(run.created_at, "%m-%d %H:%M:%S"),
         )
@@ -91,11 +93,19 @@ def print_run(console: Console, run: RetrieveRunResponse) -> None:
         ("Tags", ", ".join(run.tags)),
         ("Payload", compact_json(run.payload, 200)),
         ("Output", compact_json(run.output, 200)),
-        ("Error", error.message if error is not None else ""),
+        ("Error", error_text(error) if error is not None else ""),
     ]
     for name, value in rows:
         if value:
-            console.print(f"[bold]{name:<9}[/] {value}", highlight=False)
+            line = Text.from_markup(f"[bold]{name:<9}[/] ")
+            line.append_text(Text.from_markup(value) if name == "Status" else Text(value))
+            console.print(line, highlight=False)
+
+
+def error_text(error: Any) -> str:
+    """A run error as ``Name: message`` (the name says what kind of exception the task raised)."""
+    name = optional(error.name)
+    return f"{name}: {error.message}" if name else str(error.message)
 
 
 def to_json(value: Any) -> str:

@@ -4,9 +4,11 @@ Routes:
 
 * ``GET /__emulator/requests`` — the recorded requests (body as UTF-8 text); ``DELETE`` clears them.
 * ``POST /__emulator/faults`` — add a fault rule (a JSON object with the fields of
-  ``Emulator.faults.add``, or a list of them) → 201 with the rule(s); ``GET`` lists the rules;
-  ``DELETE`` removes them all.
-* ``POST /__emulator/advance`` ``{"seconds": n}`` — move the virtual clock forward.
+  ``Emulator.faults.add``, or a list of them) → 201 with the rule(s), or 400 (and no rule added) when
+  any is invalid, such as a ``status`` outside 200–599; ``GET`` lists the rules; ``DELETE`` removes them
+  all.
+* ``POST /__emulator/advance`` ``{"seconds": n}`` — move the virtual clock forward (``n`` from 0 to 100
+  years; anything else, or a clock over 1,000 years ahead, is 400).
 * ``POST /__emulator/runs/{runId}/status`` ``{"status": "…"}`` — force a run's status.
 * ``POST /__emulator/reset`` — drop runs, batches, faults and recorded requests (registered tasks stay).
 * ``GET /__emulator/health`` — ``{"ok": true, "tasks": [...], "clockOffsetSeconds": n}``.
@@ -40,6 +42,9 @@ class Controls(Protocol):
 
     def control_add_fault(self, spec: dict[str, Any]) -> dict[str, Any]:
         """Add a fault rule from its JSON form; return the rule as JSON (ValueError if invalid)."""
+
+    def control_add_faults(self, specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Add fault rules from their JSON forms, all or none (ValueError if any is invalid)."""
 
     def control_clear_faults(self) -> int:
         """Remove every fault rule; return how many there were."""
@@ -102,7 +107,7 @@ def build_control_app(controls: Controls) -> Starlette:
     async def post_faults(request: Request) -> Response:
         spec = await _json(request)
         if isinstance(spec, list):
-            return json_response(201, [controls.control_add_fault(dict(item)) for item in spec])
+            return json_response(201, controls.control_add_faults(spec))
         if not isinstance(spec, dict):
             raise ValueError("send a JSON object (or a list of them) with at least an 'action'")
         return json_response(201, controls.control_add_fault(spec))
@@ -115,7 +120,7 @@ def build_control_app(controls: Controls) -> Starlette:
         seconds = spec.get("seconds") if isinstance(spec, dict) else None
         if not isinstance(seconds, int | float) or isinstance(seconds, bool):
             raise ValueError('send {"seconds": <number>}')
-        controls.advance(float(seconds))
+        controls.advance(seconds)
         return json_response(200, controls.control_health())
 
     async def run_status(request: Request) -> Response:

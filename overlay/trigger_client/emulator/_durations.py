@@ -7,6 +7,7 @@ says seconds. Nothing in this module reads a clock: callers pass ``now_ms``.
 from __future__ import annotations
 
 import datetime
+import math
 import re
 
 _UNIT_MS = {
@@ -43,6 +44,34 @@ _PERIOD_UNIT_MS = {
 DAY_MS = 86_400_000
 IDEMPOTENCY_KEY_DEFAULT_TTL_MS = 30 * DAY_MS
 """An ``idempotencyKeyTTL`` that is absent or malformed falls back to 30 days."""
+
+JS_DATE_LIMIT_MS = 8_640_000_000_000_000
+"""A JavaScript ``Date`` holds instants within ±8.64e15 ms of the epoch (about ±275,000 years); the server
+treats anything further out as an Invalid Date. Every instant the emulator stores stays inside this range."""
+
+MAX_RUN_TTL = "14d"
+MAX_RUN_TTL_MS = 14 * DAY_MS
+"""Trigger.dev Cloud clamps every run's TTL to 14 days (``RUN_ENGINE_DEFAULT_MAX_TTL``)."""
+
+_CYCLE_MS = 146_097 * DAY_MS  # 400 Gregorian years: the calendar repeats exactly
+_Y2000_MS = 946_684_800_000
+
+
+class DelayOutOfRangeError(ValueError):
+    """A ``delay`` that ends outside the range of a JavaScript ``Date``."""
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def is_js_date_ms(value: float) -> bool:
+    """Whether ``value`` (epoch milliseconds) is an instant a JavaScript ``Date`` can hold."""
+    try:
+        return math.isfinite(value) and -JS_DATE_LIMIT_MS <= value <= JS_DATE_LIMIT_MS
+    except OverflowError:  # an int too large for a float
+        return False
 
 
 def parse_duration_ms(text: str) -> int | None:
@@ -91,6 +120,26 @@ def stringify_duration(seconds: float) -> str | None:
     return "".join(f"{value}{unit}" for value, unit in parts if value)
 
 
+def resolve_run_ttl(ttl: str | None) -> str:
+    """A run's TTL after Cloud's 14-day cap, as the run engine resolves it (``#resolveMaxTtl``).
+
+    No TTL, a TTL that is not a duration string, and a TTL longer than 14 days all become ``"14d"``; any
+    other TTL is kept as given.
+
+    Args:
+        ttl: the TTL string of the trigger (a number of seconds already stringified), or None.
+
+    Returns:
+        The TTL string the run keeps.
+    """
+    if not ttl:
+        return MAX_RUN_TTL
+    ttl_ms = parse_duration_ms(ttl)
+    if ttl_ms is None or ttl_ms > MAX_RUN_TTL_MS:
+        return MAX_RUN_TTL
+    return ttl
+
+
 def parse_iso_ms(text: str) -> int | None:
     """Parse an ISO-8601 date or instant to epoch milliseconds (UTC assumed when no zone is given).
 
@@ -124,10 +173,17 @@ def parse_delay_ms(value: object, now_ms: int) -> int | None:
 
     Returns:
         The instant the delay ends (epoch ms), or None for no delay or an unreadable value.
+
+    Raises:
+        DelayOutOfRangeError: when the delay ends beyond what a JavaScript ``Date`` can hold (a number
+            past ±8.64e15, infinity or NaN, or a duration such as ``"99999999999w"``), where the server
+            gets an Invalid Date.
     """
     if value is None or value == "" or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
+        if not is_js_date_ms(value):
+            raise DelayOutOfRangeError(f"the delay {_short(value)} is not a valid date")
         instant = int(value)
         return instant if instant > now_ms else None
     if not isinstance(value, str):
@@ -136,7 +192,11 @@ def parse_delay_ms(value: object, now_ms: int) -> int | None:
     if instant_or_none is not None:
         return instant_or_none if instant_or_none > now_ms else None
     duration = parse_duration_ms(value)
-    return None if duration is None else now_ms + duration
+    if duration is None:
+        return None
+    if not is_js_date_ms(now_ms + duration):
+        raise DelayOutOfRangeError(f"the delay {_short(value)} ends too far in the future")
+    return now_ms + duration
 
 
 def idempotency_key_expiry_ms(ttl: object, now_ms: int) -> int:
@@ -150,12 +210,13 @@ def idempotency_key_expiry_ms(ttl: object, now_ms: int) -> int:
         now_ms: the current time, epoch milliseconds.
 
     Returns:
-        The expiry instant, epoch milliseconds.
+        The expiry instant, epoch milliseconds; a TTL ending past the range of a JavaScript ``Date``
+        ends at the last instant of that range (the key never expires in practice).
     """
     if isinstance(ttl, str):
         found = _IDEMPOTENCY_TTL.match(ttl)
         if found:
-            return now_ms + int(found.group(1)) * _UNIT_MS[found.group(2)]
+            return min(now_ms + int(found.group(1)) * _UNIT_MS[found.group(2)], JS_DATE_LIMIT_MS)
     return now_ms + IDEMPOTENCY_KEY_DEFAULT_TTL_MS
 
 
@@ -166,7 +227,8 @@ def parse_period_ms(text: str) -> int | None:
         text: the ``filter[createdAt][period]`` value.
 
     Returns:
-        Milliseconds, or None when no duration can be read from ``text``.
+        Milliseconds (possibly more than any instant can reach back), or None when no finite duration can
+        be read from ``text``.
     """
     total = 0.0
     found = False
@@ -180,6 +242,8 @@ def parse_period_ms(text: str) -> int | None:
             total = float(text)
         except ValueError:
             return None
+    if not math.isfinite(total):
+        return None
     return int(total) if total > 0 else None
 
 
@@ -190,17 +254,22 @@ def parse_filter_instant_ms(text: str) -> int | None:
         text: the query parameter value.
 
     Returns:
-        Epoch milliseconds, or None when the value is not a number or a date.
+        Epoch milliseconds, or None when the value is not a number or a date, or is a number a JavaScript
+        ``Date`` cannot hold (beyond ±8.64e15, or infinite): the server's ``Invalid date``.
     """
     stripped = text.strip()
     try:
-        return int(float(stripped))
+        number = float(stripped)
     except ValueError:
         return parse_iso_ms(stripped)
+    return int(number) if is_js_date_ms(number) else None
 
 
 def iso_ms(epoch_ms: int) -> str:
     """Format epoch milliseconds as the server does (``Date.toJSON``): ``2025-06-01T12:00:00.000Z``.
+
+    Years outside 0000–9999 are written as JavaScript writes them: a sign and six digits
+    (``+010000-01-01T00:00:00.000Z``).
 
     Args:
         epoch_ms: an instant in epoch milliseconds.
@@ -208,6 +277,11 @@ def iso_ms(epoch_ms: int) -> str:
     Returns:
         The ISO-8601 string in UTC with milliseconds and ``Z``.
     """
-    seconds, millis = divmod(int(epoch_ms), 1000)
+    # Move the instant by whole 400-year cycles into 2000-2399 (the calendar repeats every cycle),
+    # where ``datetime`` can format it, then put the cycles back into the year.
+    cycles = (int(epoch_ms) - _Y2000_MS) // _CYCLE_MS
+    seconds, millis = divmod(int(epoch_ms) - cycles * _CYCLE_MS, 1000)
     moment = datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
-    return f"{moment:%Y-%m-%dT%H:%M:%S}.{millis:03d}Z"
+    year = moment.year + 400 * cycles
+    year_text = f"{year:04d}" if 0 <= year <= 9999 else f"{year:+07d}"
+    return f"{year_text}-{moment:%m-%dT%H:%M:%S}.{millis:03d}Z"

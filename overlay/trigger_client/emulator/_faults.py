@@ -3,7 +3,8 @@
 A rule matches on ``method`` (optional) and ``path`` (a glob such as ``/api/v3/runs/*``) and applies to
 the next ``times`` matching requests (``0`` or ``None``: forever). Actions:
 
-* ``status``: answer ``status`` with ``body`` (``content_type``, extra ``headers``).
+* ``status``: answer ``status`` (200–599, non-standard ones included) with ``body`` (``content_type``,
+  extra ``headers``); no body for 204 and 304.
 * ``rate_limit``: answer 429 like the general limiter (``reset_form="ms"``: ``application/problem+json``,
   ``x-ratelimit-reset`` in epoch milliseconds) or the batch limiter (``reset_form="seconds"``:
   ``{"error": …}``, ``X-RateLimit-Reset`` in epoch seconds, ``Retry-After``).
@@ -24,7 +25,7 @@ import json
 import math
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ._durations import iso_ms
@@ -32,6 +33,12 @@ from ._durations import iso_ms
 ACTIONS = ("status", "rate_limit", "latency", "hang", "drop", "drop_after_commit")
 RESET_FORMS = ("ms", "seconds")
 DEFAULT_LIMIT = 750
+MIN_STATUS = 200
+MAX_STATUS = 599
+"""A ``status`` fault answers a final HTTP status from 200 to 599: the server (uvicorn/h11) cannot send a
+1xx status as an answer, nor one above 599, and would drop the connection instead."""
+BODILESS_STATUSES = (204, 304)
+"""Statuses whose answers never have a body."""
 
 _ids = itertools.count(1)
 
@@ -45,8 +52,9 @@ class FaultRule:
         path: a glob matched against the request path (``*`` also matches ``/``).
         method: an HTTP method to match, or None for any.
         times: how many matching requests the rule applies to; ``0`` or None means forever.
-        status: the status of a ``status`` answer.
-        body: the body of a ``status`` answer (text).
+        status: the status of a ``status`` answer, 200 to 599 (non-standard ones such as 520 or 561
+            included).
+        body: the body of a ``status`` answer (text); none for 204 and 304.
         content_type: the content type of a ``status`` answer.
         headers: extra headers of a ``status`` or ``rate_limit`` answer.
         reset_form: ``ms`` (general limiter) or ``seconds`` (batch limiter), for ``rate_limit``.
@@ -81,8 +89,9 @@ class FaultRule:
             raise ValueError(f"reset_form must be 'ms' or 'seconds', got {self.reset_form!r}")
         if self.times is not None and self.times < 0:
             raise ValueError(f"times must not be negative, got {self.times}")
-        if not 100 <= int(self.status) <= 999:
-            raise ValueError(f"status must be a three-digit HTTP status, got {self.status}")
+        self.status = _checked_status(self.status)
+        if self.status in BODILESS_STATUSES and self.body:
+            raise ValueError(f"a {self.status} answer has no body; leave body unset")
         if self.seconds < 0 or self.reset_in_s < 0:
             raise ValueError("seconds and reset_in_s must not be negative")
         if self.method is not None:
@@ -108,7 +117,9 @@ class FaultRule:
         """The canned answer of a ``status`` or ``rate_limit`` rule: ``(status, headers, body)``."""
         if self.action == "status":
             body = self.body
-            if body is None:
+            if self.status in BODILESS_STATUSES:
+                body = ""
+            elif body is None:
                 phrase = _phrase(self.status)
                 body = json.dumps({"error": phrase or f"Status {self.status}"})
             headers = {"content-type": self.content_type, **self.headers}
@@ -158,6 +169,23 @@ class FaultRule:
         return 429, headers, json.dumps({"error": message}).encode("utf-8")
 
 
+def _checked_status(status: object) -> int:
+    """A ``status`` field as an int; ValueError unless it is a whole number from 200 to 599."""
+    number: int | None = None
+    if isinstance(status, int) and not isinstance(status, bool):
+        number = status
+    elif isinstance(status, float) and status.is_integer():
+        number = int(status)
+    elif isinstance(status, str) and status.strip().isascii() and status.strip().isdigit():
+        number = int(status.strip())
+    if number is None or not MIN_STATUS <= number <= MAX_STATUS:
+        raise ValueError(
+            f"status must be an HTTP status from {MIN_STATUS} to {MAX_STATUS} (a 1xx status or one above "
+            f"{MAX_STATUS} cannot be sent as an answer), got {status!r}"
+        )
+    return number
+
+
 def _phrase(status: int) -> str:
     try:
         return http.HTTPStatus(status).phrase
@@ -170,6 +198,26 @@ def _seconds_text(seconds: float) -> str:
 
 
 _FIELDS = {field.name for field in dataclasses.fields(FaultRule)} - {"id", "hits"}
+
+
+def _new_rule(action: str, fields: Mapping[str, Any]) -> FaultRule:
+    unknown = set(fields) - _FIELDS
+    if unknown:
+        raise ValueError(f"unknown fault fields: {', '.join(sorted(unknown))}")
+    return FaultRule(action=action, **fields)
+
+
+def _rule_from_json(spec: Mapping[str, Any]) -> FaultRule:
+    if not isinstance(spec, Mapping):
+        raise ValueError("a fault is a JSON object with at least an 'action'")
+    fields = dict(spec)
+    action = fields.pop("action", None)
+    if not isinstance(action, str):
+        raise ValueError("a fault needs an 'action'")
+    try:
+        return _new_rule(action, fields)
+    except TypeError as exc:
+        raise ValueError(str(exc)) from exc
 
 
 class FaultSet:
@@ -194,10 +242,7 @@ class FaultSet:
         Raises:
             ValueError: for an unknown action or field, or an invalid value.
         """
-        unknown = set(fields) - _FIELDS
-        if unknown:
-            raise ValueError(f"unknown fault fields: {', '.join(sorted(unknown))}")
-        rule = FaultRule(action=action, **fields)
+        rule = _new_rule(action, fields)
         with self._lock:
             self._rules.append(rule)
         return rule
@@ -208,14 +253,18 @@ class FaultSet:
         Raises:
             ValueError: for a missing or unknown action, unknown fields or invalid values.
         """
-        fields = dict(spec)
-        action = fields.pop("action", None)
-        if not isinstance(action, str):
-            raise ValueError("a fault needs an 'action'")
-        try:
-            return self.add(action, **fields)
-        except TypeError as exc:
-            raise ValueError(str(exc)) from exc
+        return self.add_json_all([spec])[0]
+
+    def add_json_all(self, specs: Sequence[Mapping[str, Any]]) -> list[FaultRule]:
+        """Add several rules from JSON objects, all or none: one invalid object adds no rule.
+
+        Raises:
+            ValueError: for a missing or unknown action, unknown fields or invalid values in any object.
+        """
+        rules = [_rule_from_json(spec) for spec in specs]
+        with self._lock:
+            self._rules.extend(rules)
+        return rules
 
     def take(self, method: str, path: str) -> FaultRule | None:
         """The first live rule matching a request, counting this use of it; None when none matches."""

@@ -297,10 +297,12 @@ class Emulator:
         Every time the emulator reports (``createdAt``, ``delayedUntil``, …) uses this clock.
 
         Args:
-            seconds: how far to move, in seconds (not negative).
+            seconds: how far to move, in seconds: a finite number from 0 to 100 years.
 
         Raises:
-            ValueError: if ``seconds`` is negative.
+            TypeError: if ``seconds`` is not a number.
+            ValueError: if ``seconds`` is negative, NaN, infinite or more than 100 years, or if the clock
+                would get more than 1,000 years ahead of the wall clock.
         """
         self._clock.advance(seconds)
         self._engine.wake()
@@ -462,6 +464,10 @@ class Emulator:
     def control_add_fault(self, spec: dict[str, Any]) -> dict[str, Any]:
         """Add a fault rule from JSON (``POST /__emulator/faults``); ValueError if invalid."""
         return self.faults.add_json(spec).as_json()
+
+    def control_add_faults(self, specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Add several fault rules from JSON, all or none; ValueError if any is invalid."""
+        return [rule.as_json() for rule in self.faults.add_json_all(specs)]
 
     def control_clear_faults(self) -> int:
         """Remove every fault rule (``DELETE /__emulator/faults``); return how many there were."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,11 +20,15 @@ from . import _statuses as st
 from ._clock import VirtualClock
 from ._durations import (
     DAY_MS,
+    JS_DATE_LIMIT_MS,
+    DelayOutOfRangeError,
     idempotency_key_expiry_ms,
+    is_js_date_ms,
     parse_delay_ms,
     parse_duration_ms,
     parse_filter_instant_ms,
     parse_period_ms,
+    resolve_run_ttl,
     stringify_duration,
 )
 from ._engine import Engine
@@ -270,19 +275,24 @@ class TriggerService:
                 raise _error(413, f"Metadata exceeds maximum size of {MAX_METADATA_BYTES} bytes")
 
         ttl_option = options.get("ttl")
+        ttl: str | None
         if isinstance(ttl_option, int | float) and not isinstance(ttl_option, bool):
             ttl = stringify_duration(ttl_option)
         elif isinstance(ttl_option, str):
             ttl = ttl_option
         else:
             ttl = DEFAULT_DEV_TTL
-        ttl_ms = parse_duration_ms(ttl) if ttl else None
+        ttl = resolve_run_ttl(ttl)  # Cloud caps every TTL at 14 days
+        ttl_ms = parse_duration_ms(ttl)
 
         debounce = options.get("debounce")
         delay_source = options.get("delay")
         if delay_source is None and isinstance(debounce, dict):
             delay_source = debounce.get("delay")
-        delay_until = parse_delay_ms(delay_source, now)
+        try:
+            delay_until = parse_delay_ms(delay_source, now)
+        except DelayOutOfRangeError as exc:
+            raise _error(422, f"Invalid delay {delay_source}") from exc
 
         parent: RunRecord | None = None
         parent_id = options.get("parentRunId")
@@ -317,8 +327,8 @@ class TriggerService:
             concurrency_key=None if concurrency_key is None else str(concurrency_key),
             machine=options.get("machine"),
             max_attempts=options.get("maxAttempts"),
-            max_duration_s=float(max_duration) if isinstance(max_duration, int | float) else None,
-            priority_s=float(options.get("priority") or 0),
+            max_duration_s=_as_float(max_duration) if isinstance(max_duration, int | float) else None,
+            priority_s=_as_float(options.get("priority") or 0),
             is_test=bool(options.get("test")),
             version=options.get("lockToVersion"),
             lock_to_version=options.get("lockToVersion"),
@@ -655,7 +665,9 @@ class TriggerService:
         period = query.get("filter[createdAt][period]")
         if period:
             period_ms = parse_period_ms(period)
-            created_from, created_to = (now - period_ms if period_ms else None), None
+            # A period reaching back past the earliest possible instant puts no lower bound on createdAt.
+            reaches_back = period_ms is not None and now - period_ms >= -JS_DATE_LIMIT_MS
+            created_from, created_to = (now - period_ms if period_ms and reaches_back else None), None
         elif instants["from"] is not None or instants["to"] is not None:
             created_from, created_to = instants["from"], instants["to"]
         else:
@@ -878,8 +890,13 @@ class TriggerService:
         if not isinstance(body, dict) or type_name(body.get("delay")) not in ("string", "number"):
             raise _error(400, "Invalid request body")
         delay = body["delay"]
+        if type_name(delay) == "number" and not is_js_date_ms(delay):
+            raise _error(400, "Invalid request body")  # z.coerce.date(): an Invalid Date
         now = self.clock.now_ms()
-        delay_until = parse_delay_ms(delay, now)
+        try:
+            delay_until = parse_delay_ms(delay, now)
+        except DelayOutOfRangeError:
+            delay_until = None
         if delay_until is None:
             raise _error(400, f"Invalid delay: {delay}")
         with self.store.transaction():
@@ -923,3 +940,11 @@ class TriggerService:
                 fields["started_at"] = run.started_at or now
             self.store.update_run(run_id, **fields)
         self.engine.wake()
+
+
+def _as_float(value: Any) -> float:
+    """A JSON number as JavaScript reads it: an integer too large for a double is ±Infinity."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf

@@ -10,6 +10,8 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from ._durations import is_js_date_ms
+
 MACHINE_PRESETS = ("micro", "small-1x", "small-2x", "medium-1x", "medium-2x", "large-1x", "large-2x")
 IDEMPOTENCY_SCOPES = ("run", "attempt", "global")
 MAX_IDEMPOTENCY_KEY_LENGTH = 2048
@@ -194,7 +196,11 @@ def check_run_options(issues: Issues, path: list[str | int], options: dict[str, 
     if key is not None and type_name(key) not in ("string", "number"):
         issues.add([*path, "concurrencyKey"], "Invalid input", "invalid_union")
     delay = options.get("delay")
-    if delay is not None and type_name(delay) not in ("string", "number"):
+    delay_type = type_name(delay)
+    if delay is not None and (
+        delay_type not in ("string", "number") or (delay_type == "number" and not is_js_date_ms(delay))
+    ):
+        # A number goes through z.coerce.date(): one beyond ±8.64e15 ms (or infinite) is an Invalid Date.
         issues.add([*path, "delay"], "Invalid input", "invalid_union")
     issues.optional_max_length(
         [*path, "idempotencyKey"],

@@ -28,6 +28,10 @@ class AsyncBatches:
     ) -> Batch:
         """Retrieve a batch with the ids of its runs. Calls ``GET /api/v2/batches/{batchId}``.
 
+        Args:
+            batch_id: The batch id (``batch_…``).
+            request_options: Per-call timeout, retry policy or extra headers.
+
         Returns:
             The batch (``trigger_client.Batch``): ``status`` (PENDING, PROCESSING, COMPLETED,
             PARTIAL_FAILED, ABORTED), ``run_count``, ``runs`` (run ids), ``processing.errors``.

@@ -142,6 +142,10 @@ class AsyncRuns:
     ) -> RetrieveRunResponse:
         """Retrieve a run with its payload, output and error. Calls ``GET /api/v3/runs/{runId}``.
 
+        Args:
+            run_id: The run id (``run_…``).
+            request_options: Per-call timeout, retry policy or extra headers.
+
         Returns:
             The run (``trigger_client.Run``). Its ``status`` may be a value added to the API after this
             client was made; it is kept as it is.
@@ -250,6 +254,10 @@ class AsyncRuns:
 
         Cancelling a run that already finished succeeds and changes nothing.
 
+        Args:
+            run_id: The run id (``run_…``).
+            request_options: Per-call timeout, retry policy or extra headers.
+
         Returns:
             The id of the run (``.id``).
 
@@ -265,6 +273,12 @@ class AsyncRuns:
     ) -> RunIdResponse:
         """Start a new run of the same task with the payload and options of ``run_id``.
         Calls ``POST /api/v1/runs/{runId}/replay``.
+
+        Args:
+            run_id: The run to replay (``run_…``).
+            request_options: Per-call timeout, retry policy or extra headers. A replay is retried only
+                when the request surely did not reach the server (the server does not de-duplicate
+                replays), so one call never makes two runs.
 
         Returns:
             The id of the new run (``.id``).

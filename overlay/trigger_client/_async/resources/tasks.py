@@ -88,7 +88,8 @@ class AsyncTasks:
 
         Raises:
             ValidationError: invalid input, before anything is sent (or a 400/422 answer).
-            NotFoundError: no such task. Other ``TriggerError`` subclasses for other failures.
+            TriggerError: the other failures, typed. A task that no deployed version has is not an error:
+                its run waits in ``PENDING_VERSION`` until such a version is deployed.
 
         A retried call (after a timeout, say) sends the same request idempotency key, so the server
         never creates a second run for it.
