@@ -34,7 +34,12 @@ def __getattr__(name: str) -> Any:
     # The server (starlette, uvicorn) is imported on first use, so that importing this package, or its
     # pytest plugin, works without the ``emulator`` extra installed.
     if name in ("Emulator", "DEFAULT_API_KEY"):
-        from . import _server
-
+        try:
+            from . import _server
+        except ImportError as exc:
+            raise ImportError(
+                f"trigger_client.emulator needs the 'emulator' extra ({exc.name} is missing): "
+                "pip install 'trigger-rest-client[emulator]'"
+            ) from exc
         return getattr(_server, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

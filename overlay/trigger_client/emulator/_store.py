@@ -304,6 +304,19 @@ class Store:
             for table in ("runs", "batches", "batch_items", "request_keys"):
                 self._db.execute(f"DELETE FROM {table}")
 
+    def _insert(
+        self,
+        table: str,
+        columns: tuple[str, ...],
+        json_columns: frozenset[str],
+        bool_columns: frozenset[str],
+        fields: dict[str, Any],
+    ) -> None:
+        """Insert one row of ``table`` from ``fields`` (every column but the ``seq`` the database assigns)."""
+        names = [name for name in columns if name != "seq"]
+        values = [_encode(json_columns, bool_columns, name, fields[name]) for name in names]
+        self._db.execute(f"INSERT INTO {table} ({','.join(names)}) VALUES ({_placeholders(names)})", values)
+
     # Runs
 
     def insert_run(self, **fields: Any) -> RunRecord:
@@ -315,10 +328,8 @@ class Store:
         Returns:
             The stored run.
         """
-        names = [name for name in _RUN_COLUMNS if name != "seq"]
-        values = [_encode(_JSON_RUN_COLUMNS, _BOOL_RUN_COLUMNS, name, fields[name]) for name in names]
         with self._lock:
-            self._db.execute(f"INSERT INTO runs ({','.join(names)}) VALUES ({_placeholders(names)})", values)
+            self._insert("runs", _RUN_COLUMNS, _JSON_RUN_COLUMNS, _BOOL_RUN_COLUMNS, fields)
             run = self.get_run(fields["id"])
         assert run is not None
         return run
@@ -656,12 +667,8 @@ class Store:
         Returns:
             The stored batch.
         """
-        names = [name for name in _BATCH_COLUMNS if name != "seq"]
-        values = [_encode(_JSON_BATCH_COLUMNS, _BOOL_BATCH_COLUMNS, name, fields[name]) for name in names]
         with self._lock:
-            self._db.execute(
-                f"INSERT INTO batches ({','.join(names)}) VALUES ({_placeholders(names)})", values
-            )
+            self._insert("batches", _BATCH_COLUMNS, _JSON_BATCH_COLUMNS, _BOOL_BATCH_COLUMNS, fields)
             batch = self.get_batch(fields["id"])
         assert batch is not None
         return batch

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 @pytest.fixture(scope="session")
 def trigger_emulator_session() -> Iterator[Emulator]:
     """One emulator, started on a free loopback port, shared by the whole test session."""
-    from ._server import Emulator
+    from . import Emulator  # explains how to install the 'emulator' extra when it is missing
 
     emulator = Emulator()
     emulator.start()
