@@ -14,18 +14,29 @@ Measurements:
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import dataclasses
+import socket
 import statistics
 import subprocess
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
 
 from trigger_client import AsyncTriggerClient, BatchItem, TriggerClient
-from trigger_client.emulator import Emulator
+from trigger_client.emulator import DEFAULT_API_KEY
+
+
+@dataclasses.dataclass(frozen=True)
+class Server:
+    """Where the benchmarked server listens."""
+
+    url: str
+    api_key: str
 
 
 def timed(fn: Callable[[], Any], repeat: int) -> float:
@@ -40,7 +51,7 @@ def timed(fn: Callable[[], Any], repeat: int) -> float:
     return statistics.median(samples)
 
 
-def bench_retrieve(emu: Emulator, repeat: int = 500) -> None:
+def bench_retrieve(emu: Server, repeat: int = 500) -> None:
     with TriggerClient(emu.api_key, base_url=emu.url) as client:
         run_id = client.tasks.trigger("bench-none", {"n": 1}).id
         ours = timed(lambda: client.runs.retrieve(run_id), repeat)
@@ -53,7 +64,7 @@ def bench_retrieve(emu: Emulator, repeat: int = 500) -> None:
     )
 
 
-def bench_concurrent_triggers(emu: Emulator, total: int = 2000, concurrency: int = 32) -> None:
+def bench_concurrent_triggers(emu: Server, total: int = 2000, concurrency: int = 32) -> None:
     async def with_client() -> float:
         async with AsyncTriggerClient(emu.api_key, base_url=emu.url) as client:
             sem = asyncio.Semaphore(concurrency)
@@ -86,7 +97,7 @@ def bench_concurrent_triggers(emu: Emulator, total: int = 2000, concurrency: int
     )
 
 
-def bench_batch(emu: Emulator, items: int = 10_000) -> None:
+def bench_batch(emu: Server, items: int = 10_000) -> None:
     batch = [BatchItem("bench-none", {"n": n}) for n in range(items)]
     with TriggerClient(emu.api_key, base_url=emu.url) as client:
         start = time.perf_counter()
@@ -97,18 +108,19 @@ def bench_batch(emu: Emulator, items: int = 10_000) -> None:
     )
 
 
-def bench_iteration_memory(emu: Emulator, runs: int = 3000) -> None:
+def bench_iteration_memory(emu: Server, runs: int = 6000) -> None:
     with TriggerClient(emu.api_key, base_url=emu.url) as client:
         client.tasks.batch_trigger([BatchItem("bench-none", n) for n in range(runs)])
         tracemalloc.start()
-        peaks = []
+        held = []
         for count, _run in enumerate(client.runs.list(page_size=100), start=1):
-            if count % 500 == 0:
-                peaks.append(tracemalloc.get_traced_memory()[1] / 1024)
-                tracemalloc.reset_peak()
+            if count % 1000 == 0:
+                held.append(tracemalloc.get_traced_memory()[0] / 1024)
+        peak = tracemalloc.get_traced_memory()[1] / 1024
         tracemalloc.stop()
     print(
-        f"iterating {count} runs (100 per page): peak KiB per 500 runs {', '.join(f'{p:.0f}' for p in peaks)}"
+        f"iterating {count} runs (100 per page): memory held after each 1000 runs "
+        f"{', '.join(f'{kib:.0f}' for kib in held)} KiB; peak {peak:.0f} KiB"
     )
 
 
@@ -130,13 +142,39 @@ def bench_import() -> None:
     )
 
 
+@contextlib.contextmanager
+def emulator_process() -> Iterator[Server]:
+    """The emulator in its own process (so that its work and memory are not counted as the client's)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    cli = [sys.executable, "-c", "from trigger_client.cli import main; main()"]
+    process = subprocess.Popen([*cli, "emulator", "--port", str(port)], stdout=subprocess.DEVNULL)
+    server = Server(url=f"http://127.0.0.1:{port}", api_key=DEFAULT_API_KEY)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                httpx.get(server.url + "/api/v1/runs", timeout=1)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        yield server
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
 def main() -> None:
-    with Emulator() as emu:  # "bench-none" has no handler: its runs wait in PENDING_VERSION, no task work
-        bench_retrieve(emu)
-        bench_concurrent_triggers(emu)
-        bench_batch(emu)
-        emu.reset()
-        bench_iteration_memory(emu)
+    # "bench-none" has no handler: its runs wait in PENDING_VERSION, so the server does no task work.
+    with emulator_process() as server:
+        bench_retrieve(server)
+        bench_concurrent_triggers(server)
+        bench_batch(server)
+    with emulator_process() as server:
+        bench_iteration_memory(server)
     bench_import()
 
 

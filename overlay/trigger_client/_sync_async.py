@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import time
 from collections.abc import Callable
@@ -16,6 +15,8 @@ T = TypeVar("T")
 async def async_sleep(seconds: float) -> None:
     """Wait ``seconds`` without blocking the event loop."""
     if seconds > 0:
+        import asyncio  # imported on first use: sync-only programs never load asyncio
+
         await asyncio.sleep(seconds)
 
 

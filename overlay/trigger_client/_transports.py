@@ -7,11 +7,14 @@ The async default is bound to the event loop it first ran in; a client used from
 
 from __future__ import annotations
 
-import asyncio
+from typing import TYPE_CHECKING
 
 import httpx
 
 from ._constants import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_KEEPALIVE_CONNECTIONS
+
+if TYPE_CHECKING:
+    import asyncio
 
 _LIMITS = httpx.Limits(
     max_connections=DEFAULT_MAX_CONNECTIONS, max_keepalive_connections=DEFAULT_MAX_KEEPALIVE_CONNECTIONS
@@ -36,7 +39,7 @@ class _LoopLocalTransport(httpx.AsyncBaseTransport):
         self._pool: httpx.AsyncHTTPTransport | None = None
 
     def _current(self) -> httpx.AsyncHTTPTransport:
-        loop = asyncio.get_running_loop()
+        loop = _running_loop()
         if self._pool is None or self._loop is not loop:
             # A pool made in a loop that has ended cannot be closed from this one; it is dropped.
             self._pool = httpx.AsyncHTTPTransport(limits=_LIMITS)
@@ -50,5 +53,11 @@ class _LoopLocalTransport(httpx.AsyncBaseTransport):
     async def aclose(self) -> None:
         """Close the pool of the running loop, if it has one."""
         pool, self._pool = self._pool, None
-        if pool is not None and self._loop is asyncio.get_running_loop():
+        if pool is not None and self._loop is _running_loop():
             await pool.aclose()
+
+
+def _running_loop() -> asyncio.AbstractEventLoop:
+    import asyncio  # imported on first use: sync-only programs never load asyncio
+
+    return asyncio.get_running_loop()

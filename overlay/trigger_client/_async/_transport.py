@@ -58,7 +58,8 @@ class AsyncPipelineTransport(httpx.AsyncBaseTransport):
             attempts += 1
             settings.trace.attempts = attempts
             cap_to_deadline(request, settings.deadline)
-            logger.debug("%s %s (attempt %d)", request.method, redact_url(str(request.url)), attempts)
+            if logger.isEnabledFor(logging.DEBUG):
+                logger.debug("%s %s (attempt %d)", request.method, redact_url(str(request.url)), attempts)
             try:
                 response = await self._inner.handle_async_request(request)
             except httpx.TransportError as exc:

@@ -60,7 +60,8 @@ class PipelineTransport(httpx.BaseTransport):
             attempts += 1
             settings.trace.attempts = attempts
             cap_to_deadline(request, settings.deadline)
-            logger.debug("%s %s (attempt %d)", request.method, redact_url(str(request.url)), attempts)
+            if logger.isEnabledFor(logging.DEBUG):
+                logger.debug("%s %s (attempt %d)", request.method, redact_url(str(request.url)), attempts)
             try:
                 response = self._inner.handle_request(request)
             except httpx.TransportError as exc:
