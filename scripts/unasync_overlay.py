@@ -33,6 +33,9 @@ REPLACEMENTS = {
     "default_async_transport": "default_transport",
     "async_sleep": "sleep",
     "async_notify": "notify",
+    "async_resolve": "resolve",
+    "AsyncRawResponseClient": "RawResponseClient",
+    "_AsyncRawResource": "_RawResource",
     "aread": "read",
     "aclose": "close",
 }

@@ -42,8 +42,9 @@ from ._exceptions import (
     ValidationError,
     WaitTimeoutError,
 )
+from ._metrics import MetricsOptions, PerformanceStats, RequestMetric
 from ._redact import install_log_redaction
-from ._results import BatchHandle, BatchTriggerResult, CursorPage, RunHandle
+from ._results import BatchHandle, BatchTriggerResult, CursorPage, RawResponse, RunHandle
 from ._retry import RetryPolicy
 from ._sync._client import TriggerClient
 from ._trigger_options import BatchItem, TriggerOptions
@@ -82,12 +83,16 @@ __all__ = [
     "CursorPager",
     "InternalServerError",
     "MachinePreset",
+    "MetricsOptions",
     "NotFoundError",
     "NotGiven",
     "PaginationError",
+    "PerformanceStats",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawResponse",
     "RequestCancelledError",
+    "RequestMetric",
     "RequestOptions",
     "RetryPolicy",
     "Run",

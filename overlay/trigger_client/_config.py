@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import re
+import warnings
+from collections.abc import Callable, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 import attrs
 import httpx
 
 from ._constants import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, ENV_API_URL, ENV_PREVIEW_BRANCH, ENV_SECRET_KEY
-from ._exceptions import ValidationError
+from ._exceptions import TriggerError, ValidationError
+from ._metrics import MetricsOptions, MetricsRecorder
+from ._redact import redact_url
 from ._retry import RetryPolicy
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes, to_timeout
 from ._validation import header_value, headers
@@ -27,6 +32,8 @@ class ClientConfig:
         timeout: The default timeout of every call.
         retry: The default retry policy of every call.
         default_headers: Extra headers sent with every call.
+        metrics: Where this client's request metrics go (shared with clients derived from it).
+        error_hook: Called with every error the client raises, before it is raised.
     """
 
     api_key: str = attrs.field(repr=False)
@@ -35,6 +42,10 @@ class ClientConfig:
     timeout: httpx.Timeout
     retry: RetryPolicy
     default_headers: Mapping[str, str] = attrs.field(factory=dict, repr=False)
+    metrics: MetricsRecorder = attrs.field(
+        factory=lambda: MetricsRecorder(MetricsOptions()), repr=False, eq=False
+    )
+    error_hook: Callable[[TriggerError], object] | None = attrs.field(default=None, repr=False)
 
     def replace(self, **changes: object) -> ClientConfig:
         """A copy with the given attributes changed."""
@@ -50,6 +61,8 @@ def resolve_config(
     retry: RetryPolicy | None = None,
     max_retries: int | None = None,
     default_headers: Mapping[str, str] | None = None,
+    metrics: MetricsOptions | Mapping[str, Any] | bool | None = None,
+    error_hook: Callable[[TriggerError], object] | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> ClientConfig:
     """Build a :class:`ClientConfig`; arguments win over the environment.
@@ -90,7 +103,15 @@ def resolve_config(
         timeout=DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else to_timeout(timeout),
         retry=policy,
         default_headers=headers(default_headers or {}, "default_headers"),
+        metrics=MetricsRecorder(MetricsOptions.coerce(metrics)),
+        error_hook=_callable_or_none(error_hook, "error_hook"),
     )
+
+
+def _callable_or_none(value: Any, field: str) -> Any:
+    if value is not None and not callable(value):
+        raise ValidationError(f"{field} must be callable, got {value!r}", field=field)
+    return value
 
 
 def with_max_retries(policy: RetryPolicy, max_retries: int | None) -> RetryPolicy:
@@ -121,4 +142,17 @@ def normalise_base_url(url: str) -> str:
             f"base URL must be an absolute http(s) URL such as {DEFAULT_BASE_URL}, got {url!r}",
             field="base_url",
         )
-    return url.rstrip("/")
+    url = url.rstrip("/")
+    suffix = _API_SUFFIX.search(url)
+    if suffix:
+        trimmed = url[: suffix.start()]
+        warnings.warn(
+            f"base URL {redact_url(url)!r} ends with an API path; using {redact_url(trimmed)!r} "
+            "(the client adds /api/v1, /api/v2, /api/v3 itself)",
+            stacklevel=4,
+        )
+        url = trimmed
+    return url
+
+
+_API_SUFFIX = re.compile(r"/api(/v\d+)?/?$")

@@ -34,7 +34,7 @@ from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
-from ._headers import int_header, rate_limit_reset_epoch_s, retry_after_s
+from ._headers import int_header, rate_limit_reset_epoch_s, retry_after_s, utc_from_epoch
 from ._redact import redact_headers, redact_json, redact_text, redact_url
 
 __all__ = [
@@ -69,6 +69,7 @@ class TriggerError(Exception):
     """
 
     message: str
+    _reported: bool = False  # set once the client's error hook has seen this error
 
     def __init__(self, message: str) -> None:
         self.message = message
@@ -244,7 +245,7 @@ class RateLimitError(TriggerAPIError):
             reset_s = float(fields["reset"]) / 1000.0
         if reset_s is not None and not math.isfinite(reset_s):
             reset_s = None
-        self.reset_at = _utc(reset_s)
+        self.reset_at = utc_from_epoch(reset_s)
         self.limit = _first_int(int_header(headers, "x-ratelimit-limit"), fields.get("limit"))
         self.remaining = _first_int(int_header(headers, "x-ratelimit-remaining"), fields.get("remaining"))
         retry_after = retry_after_s(headers, now)
@@ -406,7 +407,7 @@ def status_error(
         f"{status_code} {reason}{': ' + detail if detail else ''} ({method} {redact_url(url)}){retries}",
         secrets,
     )
-    cls = _STATUS_CLASSES.get(status_code) or (ServerError if status_code >= 500 else TriggerAPIError)
+    cls = status_error_class(status_code)
     return cls(
         message,
         status_code=status_code,
@@ -423,14 +424,9 @@ def _finite(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def _utc(epoch_s: float | None) -> datetime.datetime | None:
-    """An epoch time as an aware UTC datetime; None when absent or out of range (a bad header)."""
-    if epoch_s is None:
-        return None
-    try:
-        return datetime.datetime.fromtimestamp(epoch_s, datetime.UTC)
-    except (OverflowError, OSError, ValueError):
-        return None
+def status_error_class(status_code: int) -> type[TriggerAPIError]:
+    """The error class an error status maps to (any status of 500 or more is a :class:`ServerError`)."""
+    return _STATUS_CLASSES.get(status_code) or (ServerError if status_code >= 500 else TriggerAPIError)
 
 
 def _str_or_none(value: Any) -> str | None:

@@ -5,6 +5,7 @@ All functions are pure; times are Unix seconds (``now_s``) unless a name says ot
 
 from __future__ import annotations
 
+import datetime
 import email.utils
 import math
 from collections.abc import Mapping
@@ -61,6 +62,16 @@ def rate_limit_reset_epoch_s(headers: Mapping[str, str]) -> float | None:
     if not math.isfinite(number):
         return None
     return number / 1000.0 if number > _MS_THRESHOLD else number
+
+
+def utc_from_epoch(epoch_s: float | None) -> datetime.datetime | None:
+    """Unix seconds as an aware UTC datetime; None when absent or outside the range of dates."""
+    if epoch_s is None:
+        return None
+    try:
+        return datetime.datetime.fromtimestamp(epoch_s, datetime.UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def int_header(headers: Mapping[str, str], name: str) -> int | None:

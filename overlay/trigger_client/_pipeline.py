@@ -12,18 +12,20 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import datetime
 import logging
 import platform
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import attrs
 import httpx
 
 from ._config import ClientConfig
 from ._constants import API_VERSION, PROTOCOL_SDK_VERSION
-from ._exceptions import APIConnectionError, APITimeoutError
+from ._exceptions import APIConnectionError, APITimeoutError, TriggerError
+from ._metrics import RequestMetric
 from ._redact import redact_text, redact_url
 from ._retry import RetryPolicy
 from ._types import NotGiven, RequestOptions, to_timeout
@@ -56,6 +58,8 @@ class CallSettings:
     """False for calls the server would carry out twice if repeated (a replay, a batch without a key)."""
     deadline: float | None = None
     """A ``time.monotonic()`` instant after which no attempt starts or waits (used by ``runs.poll``)."""
+    route: str | None = None
+    """The operation's path template (``/api/v3/runs/{runId}``) for metrics; None: the request's path."""
     trace: CallTrace = attrs.field(factory=CallTrace, eq=False)
 
     @property
@@ -117,6 +121,40 @@ def prepare_request(request: httpx.Request, settings: CallSettings) -> str:
     return request_id
 
 
+@attrs.define
+class ResponseCapture:
+    """The last HTTP response of the calls made inside a :func:`capture_scope` (for ``with_raw_response``)."""
+
+    status_code: int | None = None
+    headers: Mapping[str, str] = attrs.field(factory=dict)
+    request_id: str | None = None
+    attempts: int = 0
+
+
+_CAPTURE: contextvars.ContextVar[ResponseCapture | None] = contextvars.ContextVar(
+    "trigger_client_capture", default=None
+)
+
+
+@contextlib.contextmanager
+def capture_scope() -> Iterator[ResponseCapture]:
+    """Collect the last response of the calls made in the ``with`` block (this thread or task only)."""
+    capture = ResponseCapture()
+    token = _CAPTURE.set(capture)
+    try:
+        yield capture
+    finally:
+        _CAPTURE.reset(token)
+
+
+def capture_response(status_code: int, headers: Mapping[str, str], trace: CallTrace) -> None:
+    """Remember a successful response for the enclosing :func:`capture_scope`, if any."""
+    capture = _CAPTURE.get()
+    if capture is not None:
+        capture.status_code, capture.headers = status_code, dict(headers)
+        capture.request_id, capture.attempts = trace.request_id, trace.attempts
+
+
 def buffer_body(request: httpx.Request) -> bool:
     """Hold the request body in memory so that every retry can send it again.
 
@@ -158,6 +196,50 @@ def transport_error(
         f"{method} {redact_url(url)} {what}{retries}: {type(exc).__name__}: {exc}".rstrip(": "), secrets
     )
     return cls(message, method=method, url=url, request_id=request_id, attempts=attempts)
+
+
+def record_attempt(
+    settings: CallSettings,
+    request: httpx.Request,
+    attempt: int,
+    started: float,
+    status_code: int | None,
+    error_type: str | None,
+) -> None:
+    """Record one attempt in the client's metrics (a no-op when metrics are off).
+
+    ``started`` is the ``time.perf_counter()`` reading taken when the attempt was sent.
+    """
+    recorder = settings.config.metrics
+    if not recorder.options.enabled:
+        return
+    elapsed_s = time.perf_counter() - started
+    recorder.record(
+        RequestMetric(
+            method=request.method,
+            route=settings.route or request.url.path,
+            url=redact_url(str(request.url)),
+            status_code=status_code,
+            duration_ms=elapsed_s * 1000,
+            success=status_code is not None and status_code < 400,
+            attempt=attempt,
+            retries=attempt - 1,
+            request_id=settings.trace.request_id,
+            error_type=error_type,
+            started_at=datetime.datetime.now(datetime.UTC) - datetime.timedelta(seconds=elapsed_s),
+        )
+    )
+
+
+def report_error(config: ClientConfig, error: TriggerError) -> None:
+    """Hand ``error`` to the client's error hook once (its own exceptions are logged and swallowed)."""
+    if config.error_hook is None or getattr(error, "_reported", False):
+        return
+    error._reported = True
+    try:
+        config.error_hook(error)
+    except Exception as exc:
+        logger.warning("the error hook raised %s: %s (ignored)", type(exc).__name__, exc)
 
 
 def log_retry(request: httpx.Request, attempts: int, wait_s: float, reason: str) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime
+from collections.abc import Iterator, Mapping
 from typing import Generic, TypeVar
 
 import attrs
 
-__all__ = ["BatchHandle", "BatchTriggerResult", "CursorPage", "RunHandle"]
+from ._headers import int_header, rate_limit_reset_epoch_s, utc_from_epoch
+
+__all__ = ["BatchHandle", "BatchTriggerResult", "CursorPage", "RawResponse", "RunHandle"]
 
 T = TypeVar("T")
 
@@ -86,6 +89,35 @@ class BatchTriggerResult:
 
     def __len__(self) -> int:
         return len(self.batches)
+
+
+@attrs.frozen
+class RawResponse(Generic[T]):
+    """A call's parsed value with its HTTP response, from ``client.with_raw_response``.
+
+    Attributes:
+        parsed: What the method returns normally.
+        status_code: The HTTP status of the (last) response.
+        headers: Its headers, lower-case names (kept out of the repr: ``x-trigger-jwt`` is a token).
+        request_id: The call's ``x-trigger-request-idempotency-key``.
+        attempts: How many attempts the call took.
+    """
+
+    parsed: T
+    status_code: int
+    headers: Mapping[str, str] = attrs.field(repr=False)
+    request_id: str | None
+    attempts: int
+
+    @property
+    def rate_limit(self) -> tuple[int | None, int | None, datetime.datetime | None]:
+        """``(limit, remaining, reset_at)`` from the ``x-ratelimit-*`` headers (None when absent)."""
+        reset_at = utc_from_epoch(rate_limit_reset_epoch_s(self.headers))
+        limit, remaining = (
+            int_header(self.headers, "x-ratelimit-limit"),
+            int_header(self.headers, "x-ratelimit-remaining"),
+        )
+        return limit, remaining, reset_at
 
 
 @attrs.frozen

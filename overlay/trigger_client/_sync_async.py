@@ -7,7 +7,7 @@ from __future__ import annotations
 import inspect
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -24,6 +24,18 @@ def sleep(seconds: float) -> None:
     """Block the calling thread for ``seconds``."""
     if seconds > 0:
         time.sleep(seconds)
+
+
+async def async_resolve(value: Any) -> Any:
+    """``value``, awaited first when it is awaitable."""
+    if inspect.isawaitable(value):
+        return await value
+    return value
+
+
+def resolve(value: Any) -> Any:
+    """``value`` (the sync code has nothing to await)."""
+    return value
 
 
 async def async_notify(callback: Callable[[T], object], value: T) -> None:

@@ -5,7 +5,7 @@ The client: configuration, the connection pool, the generated low-level client, 
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -13,15 +13,19 @@ import httpx
 
 from trigger_api.client import AuthenticatedClient
 from trigger_api.errors import UnexpectedResponseBody, UnexpectedStatus
+from trigger_api.types import Response
 
 from .._config import ClientConfig, resolve_config, with_max_retries
 from .._exceptions import APIConnectionError, APIResponseValidationError, TriggerError, ValidationError
-from .._pipeline import CallSettings, call_scope
+from .._logs import configure_logging
+from .._metrics import MetricsOptions, PerformanceStats, RequestMetric
+from .._pipeline import CallSettings, call_scope, capture_response, report_error
 from .._redact import redact_text, redact_url
 from .._retry import RetryPolicy
 from .._transports import default_transport
 from .._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutTypes, to_timeout
 from .._validation import headers
+from ._raw import RawResponseClient
 from ._transport import PipelineTransport
 
 if TYPE_CHECKING:
@@ -51,9 +55,18 @@ class TriggerClient:
         default_headers: Extra headers for every request.
         transport: An httpx transport to send through (proxies, custom TLS, tests); it owns the
             connections. Default: a pool of up to 100 connections.
+        metrics: Record every HTTP request: ``True``, ``{"enabled": True, "log_timings": bool,
+            "history_size": N, "telemetry_hook": fn}`` or a :class:`MetricsOptions`. Read them with
+            :meth:`get_metrics_history` and :meth:`get_performance_stats`.
+        error_hook: Called with every error the client raises (typed, secrets removed), before it is
+            raised; an exception it raises is logged and ignored.
+        logging: Print this client's log lines to stderr: ``True``, a level name (``"debug"``), or
+            ``{"enabled": True, "level": "debug"}``. Default: the ``TRIGGER_CLIENT_LOG`` variable, else
+            leave logging to the application (the ``trigger_client`` logger).
 
     Raises:
-        ValidationError: no API key, a malformed base URL, or a preview key without a branch.
+        ValidationError: no API key, a malformed base URL, a preview key without a branch, or an invalid
+            option. A base URL ending in an API path (``…/api/v3``) is trimmed with a warning.
 
     Use it as a context manager, or call ``close()`` when done, to release its connections.
     """
@@ -74,7 +87,11 @@ class TriggerClient:
         retry: RetryPolicy | None = None,
         default_headers: Mapping[str, str] | None = None,
         transport: httpx.BaseTransport | None = None,
+        metrics: MetricsOptions | Mapping[str, Any] | bool | None = None,
+        error_hook: Callable[[TriggerError], object] | None = None,
+        logging: bool | str | Mapping[str, Any] | None = None,
     ) -> None:
+        configure_logging(logging)
         config = resolve_config(
             api_key=api_key,
             base_url=base_url,
@@ -83,6 +100,8 @@ class TriggerClient:
             retry=retry,
             max_retries=max_retries,
             default_headers=default_headers,
+            metrics=metrics,
+            error_hook=error_hook,
         )
         pipeline = PipelineTransport(transport or default_transport(), config)
         http = httpx.Client(base_url=config.base_url, timeout=config.timeout, transport=pipeline)
@@ -162,6 +181,45 @@ class TriggerClient:
         derived._setup(config, self._http, owns_http=False)
         return derived
 
+    @property
+    def with_raw_response(self) -> RawResponseClient:
+        """The same resources, whose methods return a :class:`RawResponse`: the parsed value with the
+        HTTP status, headers, request id, attempts and rate-limit state (``client.with_raw_response.runs
+        .retrieve(run_id)``)."""
+        return RawResponseClient(self)
+
+    def enable_retries(self, **policy: Any) -> None:
+        """Retry again from now on, with the default policy changed by ``policy`` (the names of
+        :class:`RetryPolicy`, such as ``max_retries=4, base_delay_s=0.5``). Affects this client only.
+
+        Raises:
+            ValidationError: an unknown or invalid policy field.
+        """
+        base = self._config.retry if self._config.retry.max_retries else RetryPolicy()
+        try:
+            retry = base.replace(**policy)
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(f"invalid retry policy: {exc}", field="retry") from None
+        self._config = self._config.replace(retry=retry)
+
+    def disable_retries(self) -> None:
+        """Make one attempt per call from now on (this client only)."""
+        self._config = self._config.replace(retry=self._config.retry.replace(max_retries=0))
+
+    def get_metrics_history(self) -> list[RequestMetric]:
+        """The most recent request metrics, oldest first (at most ``history_size``; empty when metrics are
+        off). Shared with clients derived by :meth:`with_options`."""
+        return self._config.metrics.history()
+
+    def get_performance_stats(self) -> PerformanceStats:
+        """Counts, average and p50/p90/p95/p99 durations (milliseconds) of the requests in the metrics
+        history, overall and per route."""
+        return self._config.metrics.stats()
+
+    def reset_metrics(self) -> None:
+        """Forget the recorded metrics."""
+        self._config.metrics.reset()
+
     def _call(
         self,
         endpoint: ModuleType,
@@ -176,63 +234,56 @@ class TriggerClient:
 
         ``idempotent=False`` marks a call the server would carry out twice if it were repeated: it is
         not retried once the request may have reached the server. ``deadline`` (a ``time.monotonic()``
-        instant) bounds the whole call, retries included.
+        instant) bounds the whole call, retries included. Every error goes to the error hook first.
 
         Raises:
             TriggerError: any failure, typed (see ``trigger_client._exceptions``).
         """
-        if self._http.is_closed:
-            raise TriggerError(
-                "this client is closed: make a new one (or do not close it before its last call)"
+        try:
+            if self._http.is_closed:
+                raise TriggerError(
+                    "this client is closed: make a new one (or do not close it before its last call)"
+                )
+            settings = CallSettings(
+                self._config,
+                RequestOptions.coerce(request_options),
+                idempotent=idempotent,
+                deadline=deadline,
+                route=endpoint.ROUTE.split(" ", 1)[1],
             )
-        settings = CallSettings(
-            self._config, RequestOptions.coerce(request_options), idempotent=idempotent, deadline=deadline
-        )
-        trace = settings.trace
-        secrets = (self._config.api_key,)
-        with call_scope(settings):
-            try:
-                response = endpoint.sync_detailed(client=self._api, **kwargs)
-            except TriggerError:
-                raise
-            except (UnexpectedResponseBody, UnexpectedStatus) as exc:
-                body = exc.content.decode("utf-8", errors="replace")[:2000]
-                raise APIResponseValidationError(
-                    redact_text(
-                        f"the {exc.status_code} answer to {trace.method} {redact_url(trace.url or '')} "
-                        f"is not what the API describes: {body[:200]!r}",
-                        secrets,
-                    ),
-                    status_code=exc.status_code,
-                    body=body,
-                    method=trace.method,
-                    url=trace.url,
-                    request_id=trace.request_id,
-                    attempts=trace.attempts,
-                ) from None
-            except httpx.InvalidURL as exc:
-                raise ValidationError(f"the request URL is not valid: {exc}") from None
-            except httpx.HTTPError as exc:
-                raise APIConnectionError(
-                    redact_text(f"{type(exc).__name__}: {exc}", secrets),
-                    method=trace.method,
-                    url=trace.url,
-                    request_id=trace.request_id,
-                    attempts=trace.attempts,
-                ) from None
-        parsed = response.parsed
-        if not isinstance(parsed, expected):
-            raise APIResponseValidationError(
-                f"the {response.status_code} answer to {trace.method} {redact_url(trace.url or '')} "
-                f"is not a {expected.__name__}",
-                status_code=response.status_code,
-                body=response.content.decode("utf-8", errors="replace")[:2000],
+            with call_scope(settings):
+                response = self._send(endpoint, settings, kwargs)
+            parsed = response.parsed
+            if not isinstance(parsed, expected):
+                raise _unexpected_body(
+                    settings, response.status_code, response.content, f"is not a {expected.__name__}"
+                )
+            capture_response(response.status_code, response.headers, settings.trace)
+            return parsed, response.headers
+        except TriggerError as error:
+            report_error(self._config, error)
+            raise
+
+    def _send(self, endpoint: ModuleType, settings: CallSettings, kwargs: dict[str, Any]) -> Response[Any]:
+        """The generated operation's ``sync_detailed``, with its non-typed failures made typed."""
+        trace, secrets = settings.trace, (self._config.api_key,)
+        try:
+            response: Response[Any] = endpoint.sync_detailed(client=self._api, **kwargs)
+        except (UnexpectedResponseBody, UnexpectedStatus) as exc:
+            raise _unexpected_body(
+                settings, exc.status_code, exc.content, "is not what the API describes"
+            ) from None
+        except httpx.InvalidURL as exc:
+            raise ValidationError(f"the request URL is not valid: {exc}") from None
+        except httpx.HTTPError as exc:
+            raise APIConnectionError(
+                redact_text(f"{type(exc).__name__}: {exc}", secrets),
                 method=trace.method,
                 url=trace.url,
                 request_id=trace.request_id,
                 attempts=trace.attempts,
-            )
-        return parsed, response.headers
+            ) from None
+        return response
 
     def close(self) -> None:
         """Release the connections (a derived client from ``with_options`` leaves them to the original)."""
@@ -253,3 +304,24 @@ class TriggerClient:
     def __repr__(self) -> str:
         branch = f", preview_branch={self._config.preview_branch!r}" if self._config.preview_branch else ""
         return f"{type(self).__name__}(base_url={redact_url(self._config.base_url)!r}{branch})"
+
+
+def _unexpected_body(
+    settings: CallSettings, status_code: int, content: bytes, problem: str
+) -> APIResponseValidationError:
+    """The error for a successful status whose body is not what the API promises."""
+    trace = settings.trace
+    body = content.decode("utf-8", errors="replace")[:2000]
+    return APIResponseValidationError(
+        redact_text(
+            f"the {status_code} answer to {trace.method} {redact_url(trace.url or '')} {problem}: "
+            f"{body[:200]!r}",
+            (settings.config.api_key,),
+        ),
+        status_code=status_code,
+        body=body,
+        method=trace.method,
+        url=trace.url,
+        request_id=trace.request_id,
+        attempts=trace.attempts,
+    )

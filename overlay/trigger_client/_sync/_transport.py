@@ -15,7 +15,7 @@ import time
 import httpx
 
 from .._config import ClientConfig
-from .._exceptions import status_error
+from .._exceptions import status_error, status_error_class
 from .._pipeline import (
     buffer_body,
     cap_to_deadline,
@@ -23,6 +23,7 @@ from .._pipeline import (
     log_retry,
     past_deadline,
     prepare_request,
+    record_attempt,
     transport_error,
 )
 from .._redact import redact_url
@@ -62,14 +63,19 @@ class PipelineTransport(httpx.BaseTransport):
             cap_to_deadline(request, settings.deadline)
             if logger.isEnabledFor(logging.DEBUG):
                 logger.debug("%s %s (attempt %d)", request.method, redact_url(str(request.url)), attempts)
+            started = time.perf_counter()
             try:
                 response = self._inner.handle_request(request)
             except httpx.TransportError as exc:
+                record_attempt(settings, request, attempts, started, None, type(exc).__name__)
                 decision = policy.after_exception(attempts, exc, idempotent=settings.idempotent)
                 if not decision.retry or past_deadline(settings.deadline, decision.wait_s):
                     raise transport_error(exc, request, request_id, attempts, secrets) from None
             else:
-                if response.status_code < 400:
+                status = response.status_code
+                failure = None if status < 400 else status_error_class(status).__name__
+                record_attempt(settings, request, attempts, started, status, failure)
+                if status < 400:
                     return response
                 try:
                     content = response.read()

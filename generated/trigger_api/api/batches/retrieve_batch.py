@@ -10,6 +10,9 @@ from ...models.error_response import ErrorResponse
 from ...models.rate_limit_problem import RateLimitProblem
 from ...types import Response
 
+ROUTE = "GET /api/v2/batches/{batchId}"
+"""This operation's method and path template, as the API description names them (for metrics and logs)."""
+
 
 def _get_kwargs(
     batch_id: str,

@@ -10,6 +10,9 @@ from ...models.rate_limit_problem import RateLimitProblem
 from ...models.stream_batch_items_response import StreamBatchItemsResponse
 from ...types import File, Response
 
+ROUTE = "POST /api/v3/batches/{batchId}/items"
+"""This operation's method and path template, as the API description names them (for metrics and logs)."""
+
 
 def _get_kwargs(
     batch_id: str,

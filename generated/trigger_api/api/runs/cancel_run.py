@@ -10,6 +10,9 @@ from ...models.rate_limit_problem import RateLimitProblem
 from ...models.run_id_response import RunIdResponse
 from ...types import Response
 
+ROUTE = "POST /api/v2/runs/{runId}/cancel"
+"""This operation's method and path template, as the API description names them (for metrics and logs)."""
+
 
 def _get_kwargs(
     run_id: str,

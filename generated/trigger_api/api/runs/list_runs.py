@@ -9,6 +9,9 @@ from ...models.list_runs_response import ListRunsResponse
 from ...models.rate_limit_problem import RateLimitProblem
 from ...types import UNSET, Response, Unset
 
+ROUTE = "GET /api/v1/runs"
+"""This operation's method and path template, as the API description names them (for metrics and logs)."""
+
 
 def _get_kwargs(
     *,

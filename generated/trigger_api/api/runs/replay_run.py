@@ -11,6 +11,9 @@ from ...models.replay_run_request_body import ReplayRunRequestBody
 from ...models.run_id_response import RunIdResponse
 from ...types import UNSET, Response, Unset
 
+ROUTE = "POST /api/v1/runs/{runId}/replay"
+"""This operation's method and path template, as the API description names them (for metrics and logs)."""
+
 
 def _get_kwargs(
     run_id: str,

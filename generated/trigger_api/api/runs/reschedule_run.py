@@ -11,6 +11,9 @@ from ...models.reschedule_run_request_body import RescheduleRunRequestBody
 from ...models.retrieve_run_response import RetrieveRunResponse
 from ...types import Response
 
+ROUTE = "POST /api/v1/runs/{runId}/reschedule"
+"""This operation's method and path template, as the API description names them (for metrics and logs)."""
+
 
 def _get_kwargs(
     run_id: str,

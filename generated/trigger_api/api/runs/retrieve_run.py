@@ -10,6 +10,9 @@ from ...models.rate_limit_problem import RateLimitProblem
 from ...models.retrieve_run_response import RetrieveRunResponse
 from ...types import Response
 
+ROUTE = "GET /api/v3/runs/{runId}"
+"""This operation's method and path template, as the API description names them (for metrics and logs)."""
+
 
 def _get_kwargs(
     run_id: str,

@@ -11,6 +11,9 @@ from ...models.trigger_task_request_body import TriggerTaskRequestBody
 from ...models.trigger_task_response import TriggerTaskResponse
 from ...types import Response
 
+ROUTE = "POST /api/v1/tasks/{taskIdentifier}/trigger"
+"""This operation's method and path template, as the API description names them (for metrics and logs)."""
+
 
 def _get_kwargs(
     task_identifier: str,
