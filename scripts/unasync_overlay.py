@@ -34,6 +34,9 @@ REPLACEMENTS = {
     "async_sleep": "sleep",
     "async_notify": "notify",
     "async_resolve": "resolve",
+    "async_send_cancellable": "send_cancellable",
+    "async_call_blocking": "call_blocking",
+    "AsyncClientTransport": "ClientTransport",
     "AsyncRawResponseClient": "RawResponseClient",
     "_AsyncRawResource": "_RawResource",
     "aread": "read",
@@ -60,6 +63,8 @@ def main() -> None:
         text = path.read_text()
         # unasync renames code tokens only; names inside docstrings and comments are renamed here.
         text = NAMES.sub(lambda match: REPLACEMENTS[match.group(0)], text)
+        # ``aclose = close`` (the async client's alias) becomes a no-op ``close = close``: drop it.
+        text = re.sub(r"\n[ ]+close = close\n", "\n", text)
         # Every module of _async starts with a docstring: the header becomes its first paragraph.
         path.write_text(HEADER + "\n\n" + text.removeprefix('"""'))
     ruff = ["ruff", "format", "--isolated", "--no-cache", "--line-length", "110", "--quiet", str(target)]

@@ -20,6 +20,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from ._async._client import AsyncTriggerClient
+from ._cancellation import CancellationToken, create_cancellable_request, is_cancel
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -78,6 +79,7 @@ __all__ = [
     "BatchStatus",
     "BatchTriggerError",
     "BatchTriggerResult",
+    "CancellationToken",
     "ConflictError",
     "CursorPage",
     "CursorPager",
@@ -108,7 +110,9 @@ __all__ = [
     "ValidationError",
     "WaitTimeoutError",
     "__version__",
+    "create_cancellable_request",
     "create_trigger_client",
+    "is_cancel",
 ]
 
 logging.getLogger("trigger_client").addHandler(logging.NullHandler())

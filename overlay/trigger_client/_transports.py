@@ -61,3 +61,27 @@ def _running_loop() -> asyncio.AbstractEventLoop:
     import asyncio  # imported on first use: sync-only programs never load asyncio
 
     return asyncio.get_running_loop()
+
+
+class ClientTransport(httpx.BaseTransport):
+    """Sends through a user's ``httpx.Client`` (``http_client=``): its event hooks, auth, proxies,
+    certificates and transport all apply. The user's client is not closed by this one."""
+
+    def __init__(self, client: httpx.Client) -> None:
+        self._client = client
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Send with the user's client, streaming, so that the caller reads the body."""
+        return self._client.send(request, stream=True)
+
+
+class AsyncClientTransport(httpx.AsyncBaseTransport):
+    """Sends through a user's ``httpx.AsyncClient`` (``http_client=``): its event hooks, auth, proxies,
+    certificates and transport all apply. The user's client is not closed by this one."""
+
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self._client = client
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send with the user's client, streaming, so that the caller reads the body."""
+        return await self._client.send(request, stream=True)

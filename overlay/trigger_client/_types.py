@@ -9,6 +9,7 @@ from typing import Any, Final, Literal, TypeAlias
 import attrs
 import httpx
 
+from ._cancellation import CancellationToken
 from ._exceptions import ValidationError
 from ._retry import RetryPolicy
 from ._validation import header_value, headers
@@ -70,6 +71,8 @@ class RequestOptions:
         extra_headers: Headers added to this call's request (they cannot replace ``Authorization``).
         idempotency_key: The ``x-trigger-request-idempotency-key`` to send instead of a fresh UUID, so
             that calls repeated by your own code are also de-duplicated by the server.
+        cancel_token: A token from ``create_cancellable_request()``: cancelling it makes the call raise
+            ``RequestCancelledError`` promptly, from any thread.
     """
 
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN
@@ -77,8 +80,14 @@ class RequestOptions:
     max_retries: int | NotGiven = NOT_GIVEN
     extra_headers: Mapping[str, str] = attrs.field(factory=dict, converter=_check_headers)
     idempotency_key: str | None = None
+    cancel_token: CancellationToken | None = None
 
     def __attrs_post_init__(self) -> None:
+        if self.cancel_token is not None and not isinstance(self.cancel_token, CancellationToken):
+            raise ValidationError(
+                f"cancel_token must come from create_cancellable_request(), got {self.cancel_token!r}",
+                field="cancel_token",
+            )
         if not isinstance(self.timeout, NotGiven):
             to_timeout(self.timeout)
         if not isinstance(self.retry, NotGiven | RetryPolicy):

@@ -15,12 +15,14 @@ from trigger_api.types import Response
 
 from .._config import ClientConfig, resolve_config, with_max_retries
 from .._exceptions import APIConnectionError, APIResponseValidationError, TriggerError, ValidationError
+from .._lifecycle import register_exit_cleanup
 from .._logs import configure_logging
 from .._metrics import MetricsOptions, PerformanceStats, RequestMetric
 from .._pipeline import CallSettings, call_scope, capture_response, report_error
 from .._redact import redact_text, redact_url
 from .._retry import RetryPolicy
-from .._transports import default_async_transport
+from .._sync_async import async_call_blocking
+from .._transports import AsyncClientTransport, default_async_transport
 from .._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutTypes, to_timeout
 from .._validation import headers
 from ._raw import AsyncRawResponseClient
@@ -53,6 +55,9 @@ class AsyncTriggerClient:
         default_headers: Extra headers for every request.
         transport: An httpx transport to send through (proxies, custom TLS, tests); it owns the
             connections. Default: a pool of up to 100 connections.
+        http_client: Your own ``httpx.AsyncClient`` to send through instead (its event hooks, auth, proxies
+            and certificates apply; this client still adds its base URL, headers, retries, metrics and
+            errors). It is not closed by :meth:`close`: it is yours.
         metrics: Record every HTTP request: ``True``, ``{"enabled": True, "log_timings": bool,
             "history_size": N, "telemetry_hook": fn}`` or a :class:`MetricsOptions`. Read them with
             :meth:`get_metrics_history` and :meth:`get_performance_stats`.
@@ -85,6 +90,7 @@ class AsyncTriggerClient:
         retry: RetryPolicy | None = None,
         default_headers: Mapping[str, str] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        http_client: httpx.AsyncClient | None = None,
         metrics: MetricsOptions | Mapping[str, Any] | bool | None = None,
         error_hook: Callable[[TriggerError], object] | None = None,
         logging: bool | str | Mapping[str, Any] | None = None,
@@ -101,7 +107,15 @@ class AsyncTriggerClient:
             metrics=metrics,
             error_hook=error_hook,
         )
-        pipeline = AsyncPipelineTransport(transport or default_async_transport(), config)
+        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
+            raise ValidationError(
+                f"http_client must be an httpx.AsyncClient, got {type(http_client).__name__}",
+                field="http_client",
+            )
+        if http_client is not None and transport is not None:
+            raise ValidationError("give either transport or http_client, not both", field="http_client")
+        inner = transport or (AsyncClientTransport(http_client) if http_client else default_async_transport())
+        pipeline = AsyncPipelineTransport(inner, config)
         http = httpx.AsyncClient(base_url=config.base_url, timeout=config.timeout, transport=pipeline)
         self._setup(config, http, owns_http=True)
 
@@ -286,9 +300,31 @@ class AsyncTriggerClient:
         return response
 
     async def close(self) -> None:
-        """Release the connections (a derived client from ``with_options`` leaves them to the original)."""
+        """Release the connections (a derived client from ``with_options`` leaves them to the original;
+        an ``http_client`` you passed in stays open)."""
         if self._owns_http:
             await self._http.aclose()
+
+    aclose = close
+
+    def dispose_realtime(self) -> int:
+        """Close the live realtime subscriptions of this client only (its connections stay usable).
+
+        Returns:
+            How many subscriptions were closed (this version has none yet: realtime comes later).
+        """
+        return 0
+
+    dispose_websocket = dispose_realtime
+
+    def dispose_on_exit(self) -> Callable[[], None]:
+        """Close this client at interpreter exit, or on SIGTERM or SIGINT (the handlers already installed
+        still run after it; signal handlers need the main thread).
+
+        Returns:
+            A function that removes these hooks again.
+        """
+        return register_exit_cleanup(lambda: async_call_blocking(self.close))
 
     async def __aenter__(self) -> AsyncTriggerClient:
         return self

@@ -25,7 +25,7 @@ from .._pipeline import (
     transport_error,
 )
 from .._redact import redact_url
-from .._sync_async import async_sleep
+from .._sync_async import async_send_cancellable, async_sleep
 
 logger = logging.getLogger("trigger_client")
 
@@ -50,6 +50,7 @@ class AsyncPipelineTransport(httpx.AsyncBaseTransport):
         """Send ``request`` with retries; return a 1xx-3xx response or raise a typed error."""
         settings = current_settings(self._default_config)
         policy = settings.retry
+        token = settings.options.cancel_token
         secrets = (settings.config.api_key,)
         request_id = prepare_request(request, settings)
         if not buffer_body(request):
@@ -63,7 +64,7 @@ class AsyncPipelineTransport(httpx.AsyncBaseTransport):
                 logger.debug("%s %s (attempt %d)", request.method, redact_url(str(request.url)), attempts)
             started = time.perf_counter()
             try:
-                response = await self._inner.handle_async_request(request)
+                response = await async_send_cancellable(self._inner.handle_async_request, request, token)
             except httpx.TransportError as exc:
                 record_attempt(settings, request, attempts, started, None, type(exc).__name__)
                 decision = policy.after_exception(attempts, exc, idempotent=settings.idempotent)
@@ -98,7 +99,7 @@ class AsyncPipelineTransport(httpx.AsyncBaseTransport):
                         secrets=secrets,
                     )
             log_retry(request, attempts, decision.wait_s, decision.reason)
-            await async_sleep(decision.wait_s)
+            await async_sleep(decision.wait_s, token)
 
     async def aclose(self) -> None:
         """Close the wrapped transport when this transport owns it."""

@@ -17,12 +17,14 @@ from trigger_api.types import Response
 
 from .._config import ClientConfig, resolve_config, with_max_retries
 from .._exceptions import APIConnectionError, APIResponseValidationError, TriggerError, ValidationError
+from .._lifecycle import register_exit_cleanup
 from .._logs import configure_logging
 from .._metrics import MetricsOptions, PerformanceStats, RequestMetric
 from .._pipeline import CallSettings, call_scope, capture_response, report_error
 from .._redact import redact_text, redact_url
 from .._retry import RetryPolicy
-from .._transports import default_transport
+from .._sync_async import call_blocking
+from .._transports import ClientTransport, default_transport
 from .._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutTypes, to_timeout
 from .._validation import headers
 from ._raw import RawResponseClient
@@ -55,6 +57,9 @@ class TriggerClient:
         default_headers: Extra headers for every request.
         transport: An httpx transport to send through (proxies, custom TLS, tests); it owns the
             connections. Default: a pool of up to 100 connections.
+        http_client: Your own ``httpx.Client`` to send through instead (its event hooks, auth, proxies
+            and certificates apply; this client still adds its base URL, headers, retries, metrics and
+            errors). It is not closed by :meth:`close`: it is yours.
         metrics: Record every HTTP request: ``True``, ``{"enabled": True, "log_timings": bool,
             "history_size": N, "telemetry_hook": fn}`` or a :class:`MetricsOptions`. Read them with
             :meth:`get_metrics_history` and :meth:`get_performance_stats`.
@@ -87,6 +92,7 @@ class TriggerClient:
         retry: RetryPolicy | None = None,
         default_headers: Mapping[str, str] | None = None,
         transport: httpx.BaseTransport | None = None,
+        http_client: httpx.Client | None = None,
         metrics: MetricsOptions | Mapping[str, Any] | bool | None = None,
         error_hook: Callable[[TriggerError], object] | None = None,
         logging: bool | str | Mapping[str, Any] | None = None,
@@ -103,7 +109,14 @@ class TriggerClient:
             metrics=metrics,
             error_hook=error_hook,
         )
-        pipeline = PipelineTransport(transport or default_transport(), config)
+        if http_client is not None and not isinstance(http_client, httpx.Client):
+            raise ValidationError(
+                f"http_client must be an httpx.Client, got {type(http_client).__name__}", field="http_client"
+            )
+        if http_client is not None and transport is not None:
+            raise ValidationError("give either transport or http_client, not both", field="http_client")
+        inner = transport or (ClientTransport(http_client) if http_client else default_transport())
+        pipeline = PipelineTransport(inner, config)
         http = httpx.Client(base_url=config.base_url, timeout=config.timeout, transport=pipeline)
         self._setup(config, http, owns_http=True)
 
@@ -286,9 +299,29 @@ class TriggerClient:
         return response
 
     def close(self) -> None:
-        """Release the connections (a derived client from ``with_options`` leaves them to the original)."""
+        """Release the connections (a derived client from ``with_options`` leaves them to the original;
+        an ``http_client`` you passed in stays open)."""
         if self._owns_http:
             self._http.close()
+
+    def dispose_realtime(self) -> int:
+        """Close the live realtime subscriptions of this client only (its connections stay usable).
+
+        Returns:
+            How many subscriptions were closed (this version has none yet: realtime comes later).
+        """
+        return 0
+
+    dispose_websocket = dispose_realtime
+
+    def dispose_on_exit(self) -> Callable[[], None]:
+        """Close this client at interpreter exit, or on SIGTERM or SIGINT (the handlers already installed
+        still run after it; signal handlers need the main thread).
+
+        Returns:
+            A function that removes these hooks again.
+        """
+        return register_exit_cleanup(lambda: call_blocking(self.close))
 
     def __enter__(self) -> TriggerClient:
         return self

@@ -27,7 +27,7 @@ from .._pipeline import (
     transport_error,
 )
 from .._redact import redact_url
-from .._sync_async import sleep
+from .._sync_async import send_cancellable, sleep
 
 logger = logging.getLogger("trigger_client")
 
@@ -52,6 +52,7 @@ class PipelineTransport(httpx.BaseTransport):
         """Send ``request`` with retries; return a 1xx-3xx response or raise a typed error."""
         settings = current_settings(self._default_config)
         policy = settings.retry
+        token = settings.options.cancel_token
         secrets = (settings.config.api_key,)
         request_id = prepare_request(request, settings)
         if not buffer_body(request):
@@ -65,7 +66,7 @@ class PipelineTransport(httpx.BaseTransport):
                 logger.debug("%s %s (attempt %d)", request.method, redact_url(str(request.url)), attempts)
             started = time.perf_counter()
             try:
-                response = self._inner.handle_request(request)
+                response = send_cancellable(self._inner.handle_request, request, token)
             except httpx.TransportError as exc:
                 record_attempt(settings, request, attempts, started, None, type(exc).__name__)
                 decision = policy.after_exception(attempts, exc, idempotent=settings.idempotent)
@@ -100,7 +101,7 @@ class PipelineTransport(httpx.BaseTransport):
                         secrets=secrets,
                     )
             log_retry(request, attempts, decision.wait_s, decision.reason)
-            sleep(decision.wait_s)
+            sleep(decision.wait_s, token)
 
     def close(self) -> None:
         """Close the wrapped transport when this transport owns it."""

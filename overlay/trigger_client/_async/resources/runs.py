@@ -244,7 +244,7 @@ class AsyncRuns:
                         last_seen=last,
                     )
                 wait = min(wait, remaining)
-            await async_sleep(wait)
+            await async_sleep(wait, options.cancel_token)
             interval = min(interval * factor, ceiling)
 
     async def cancel(

@@ -246,7 +246,7 @@ class Runs:
                         last_seen=last,
                     )
                 wait = min(wait, remaining)
-            sleep(wait)
+            sleep(wait, options.cancel_token)
             interval = min(interval * factor, ceiling)
 
     def cancel(
