@@ -99,12 +99,8 @@ def test_cancelling_an_async_task_leaves_no_open_connection(emulator: Any) -> No
     assert asyncio.run(main()) == 0
 
 
-@pytest.fixture
-def hook_log() -> Generator[list[str], None, None]:
-    yield []
-
-
-def test_your_own_httpx_client_keeps_its_event_hooks(emulator: Any, hook_log: list[str]) -> None:
+def test_your_own_httpx_client_keeps_its_event_hooks(emulator: Any) -> None:
+    hook_log: list[str] = []
     own = httpx.Client(
         event_hooks={
             "request": [lambda request: hook_log.append(f"request {request.method} {request.url.path}")],
