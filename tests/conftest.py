@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import logging
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -86,11 +88,64 @@ def emulator(trigger_emulator: Any) -> Any:
     return trigger_emulator
 
 
+JWT = re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+\.")
+
+
+class SecretsAudit:
+    """Collects everything a client exposes (log records, metrics, hook arguments, error reprs) during a
+    test, so that the test can end by checking that no API key or JWT is among it."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.handler = _CollectingHandler(self.texts)
+
+    def telemetry(self, metric: Any) -> None:
+        self.texts.append(repr(metric))
+
+    def error(self, error: BaseException) -> None:
+        self.texts.append(f"{error} {error!r} {vars(error)!r}")
+
+    def leaks(self, secrets: list[str]) -> list[str]:
+        return [
+            text[:300]
+            for text in self.texts
+            if JWT.search(text) or any(secret and secret in text for secret in secrets)
+        ]
+
+
+class _CollectingHandler(logging.Handler):
+    def __init__(self, texts: list[str]) -> None:
+        super().__init__(logging.DEBUG)
+        self.texts = texts
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.texts.append(self.format(record))
+
+
+@pytest.fixture
+def secrets_audit(emulator: Any) -> Iterator[SecretsAudit]:
+    """Every log line (all loggers, DEBUG), metric and error of the test; none may hold a key or a JWT."""
+    audit = SecretsAudit()
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(audit.handler)
+    root.setLevel(logging.DEBUG)
+    try:
+        yield audit
+    finally:
+        root.removeHandler(audit.handler)
+        root.setLevel(level)
+    assert audit.leaks([emulator.api_key]) == []
+
+
 @pytest.fixture(params=["sync", "async"])
-def make_client(request: pytest.FixtureRequest, emulator: Any) -> Iterator[Callable[..., Any]]:
+def make_client(
+    request: pytest.FixtureRequest, emulator: Any, secrets_audit: SecretsAudit
+) -> Iterator[Callable[..., Any]]:
     """Builds clients of the parametrised kind against the emulator; closes them after the test.
 
-    Keyword arguments go to the client constructor (defaults: the emulator's key and URL, fast retries).
+    Keyword arguments go to the client constructor (defaults: the emulator's key and URL, fast retries,
+    and metrics plus an error hook that feed the test's secrets audit).
     """
     runner = asyncio.Runner()
     made: list[Any] = []
@@ -99,6 +154,8 @@ def make_client(request: pytest.FixtureRequest, emulator: Any) -> Iterator[Calla
         kwargs.setdefault("api_key", emulator.api_key)
         kwargs.setdefault("base_url", emulator.url)
         kwargs.setdefault("retry", FAST_RETRY)
+        kwargs.setdefault("metrics", {"enabled": True, "telemetry_hook": secrets_audit.telemetry})
+        kwargs.setdefault("error_hook", secrets_audit.error)
         if request.param == "sync":
             client = TriggerClient(**kwargs)
             made.append(client)

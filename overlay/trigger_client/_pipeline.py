@@ -24,7 +24,7 @@ import httpx
 
 from ._config import ClientConfig
 from ._constants import API_VERSION, PROTOCOL_SDK_VERSION
-from ._exceptions import APIConnectionError, APITimeoutError, TriggerError
+from ._exceptions import APIConnectionError, APITimeoutError
 from ._metrics import RequestMetric
 from ._redact import redact_text, redact_url
 from ._retry import RetryPolicy
@@ -229,17 +229,6 @@ def record_attempt(
             started_at=datetime.datetime.now(datetime.UTC) - datetime.timedelta(seconds=elapsed_s),
         )
     )
-
-
-def report_error(config: ClientConfig, error: TriggerError) -> None:
-    """Hand ``error`` to the client's error hook once (its own exceptions are logged and swallowed)."""
-    if config.error_hook is None or getattr(error, "_reported", False):
-        return
-    error._reported = True
-    try:
-        config.error_hook(error)
-    except Exception as exc:
-        logger.warning("the error hook raised %s: %s (ignored)", type(exc).__name__, exc)
 
 
 def log_retry(request: httpx.Request, attempts: int, wait_s: float, reason: str) -> None:

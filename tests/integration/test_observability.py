@@ -178,3 +178,17 @@ def test_clients_with_different_keys_share_no_metrics(emulator: Any) -> None:
         r.headers["authorization"].endswith(k[-6:])
         for r, k in zip(emulator.requests, [emulator.api_key, "herother"], strict=True)
     ] == [True, True]
+
+
+def test_the_error_hook_sees_input_refused_before_sending(make_client: Any, emulator: Any) -> None:
+    errors: list[TriggerError] = []
+    client = make_client(error_hook=errors.append)
+    with pytest.raises(ValidationError):
+        client.tasks.trigger("t", 1, tags=[str(n) for n in range(11)])
+    with pytest.raises(ValidationError):
+        client.runs.list(page_size=0)
+    assert [(type(e).__name__, e.field) for e in errors] == [
+        ("ValidationError", "tags"),
+        ("ValidationError", "page_size"),
+    ]
+    assert emulator.requests == []

@@ -26,6 +26,15 @@ SDK_REQUESTS = json.loads(
 )
 
 
+RUN_ITEM = {
+    "id": "run_1", "status": "COMPLETED", "taskIdentifier": "t", "isQueued": False, "isExecuting": False,
+    "isWaiting": False, "isCompleted": True, "isSuccess": True, "isFailed": False, "isCancelled": False,
+    "isTest": False, "createdAt": "2025-06-01T12:00:00.000Z", "updatedAt": "2025-06-01T12:00:00.000Z",
+    "tags": [], "costInCents": 0, "baseCostInCents": 0, "durationMs": 0, "env": {"id": "env_1", "name": "dev"},
+}  # fmt: skip
+"""A run list item as the server sends it, for the cases the emulator cannot produce."""
+
+
 def list_queries(emulator: Any) -> list[list[tuple[str, str]]]:
     return [
         sorted(httpx.QueryParams(r.query).multi_items())
@@ -94,18 +103,7 @@ def test_pages_and_first_page(client: Any) -> None:
 
 
 def test_a_repeated_cursor_stops_iteration_with_a_clear_error() -> None:
-    page = {
-        "data": [
-            {
-                "id": "run_1", "status": "COMPLETED", "taskIdentifier": "t", "isQueued": False, "isExecuting": False,
-                "isWaiting": False, "isCompleted": True, "isSuccess": True, "isFailed": False, "isCancelled": False,
-                "isTest": False, "createdAt": "2025-06-01T12:00:00.000Z", "updatedAt": "2025-06-01T12:00:00.000Z",
-                "tags": [], "costInCents": 0, "baseCostInCents": 0, "durationMs": 0,
-                "env": {"id": "env_1", "name": "dev"},
-            }
-        ],
-        "pagination": {"next": "cursor-that-never-advances"},
-    }  # fmt: skip
+    page = {"data": [RUN_ITEM], "pagination": {"next": "cursor-that-never-advances"}}
     # A server that repeats a cursor cannot be made with the emulator, hence a mock transport.
     transport = httpx.MockTransport(lambda request: httpx.Response(200, json=page))
     with TriggerClient("tr_dev_x", base_url="http://test", transport=transport) as client:
@@ -227,3 +225,15 @@ def test_reschedule_refuses_a_naive_datetime_before_sending(client: Any, emulato
     with pytest.raises(ValidationError, match="timezone-aware"):
         client.runs.reschedule("run_1", datetime.datetime(2030, 1, 1))
     assert emulator.requests == []
+
+
+def test_a_pagination_error_reaches_the_error_hook() -> None:
+    page = {"data": [RUN_ITEM], "pagination": {"next": "same"}}
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, json=page))
+    seen: list[Exception] = []
+    with TriggerClient(
+        "tr_dev_x", base_url="http://test", transport=transport, error_hook=seen.append
+    ) as client:
+        with pytest.raises(PaginationError):
+            list(client.runs.list())
+    assert [type(e).__name__ for e in seen] == ["PaginationError"]

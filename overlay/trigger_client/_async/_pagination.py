@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Generic, Protocol, TypeVar
 
-from .._exceptions import PaginationError
+from .._exceptions import PaginationError, TriggerError
 from .._results import CursorPage
 
 T = TypeVar("T")
@@ -35,11 +35,17 @@ class AsyncCursorPager(Generic[T]):
     """
 
     def __init__(
-        self, fetch: AsyncPageFetcher[T], *, after: str | None = None, before: str | None = None
+        self,
+        fetch: AsyncPageFetcher[T],
+        *,
+        after: str | None = None,
+        before: str | None = None,
+        report: Callable[[TriggerError], None] | None = None,
     ) -> None:
         self._fetch = fetch
         self._after = after
         self._before = before
+        self._report = report
 
     async def first_page(self) -> CursorPage[T]:
         """Fetch only the first page."""
@@ -58,8 +64,10 @@ class AsyncCursorPager(Generic[T]):
             page = await self._fetch(after, before)
             cursor = page.previous_cursor if backward else page.next_cursor
             if cursor is not None and cursor in seen:
-                raise PaginationError(
-                    f"the server returned the cursor {cursor!r} twice; stopping the iteration"
+                raise self._reported(
+                    PaginationError(
+                        f"the server returned the cursor {cursor!r} twice; stopping the iteration"
+                    )
                 )
             yield page
             if not cursor or not page.data:
@@ -67,12 +75,19 @@ class AsyncCursorPager(Generic[T]):
             seen.add(cursor)
             after, before = (None, cursor) if backward else (cursor, None)
 
+    def _reported(self, error: TriggerError) -> TriggerError:
+        if self._report is not None:
+            self._report(error)
+        return error
+
     async def __aiter__(self) -> AsyncIterator[T]:
         previous_ids: set[object] = set()
         async for page in self.pages():
             ids = {getattr(item, "id", None) for item in page.data} - {None}
             if ids and ids <= previous_ids:
-                raise PaginationError("the server returned the same page again under a new cursor; stopping")
+                raise self._reported(
+                    PaginationError("the server returned the same page again under a new cursor; stopping")
+                )
             for item in page.data:
                 if getattr(item, "id", None) not in previous_ids:
                     yield item

@@ -16,11 +16,12 @@ from trigger_api.errors import UnexpectedResponseBody, UnexpectedStatus
 from trigger_api.types import Response
 
 from .._config import ClientConfig, resolve_config, with_max_retries
+from .._error_hook import report_error
 from .._exceptions import APIConnectionError, APIResponseValidationError, TriggerError, ValidationError
 from .._lifecycle import register_exit_cleanup
 from .._logs import configure_logging
 from .._metrics import MetricsOptions, PerformanceStats, RequestMetric
-from .._pipeline import CallSettings, call_scope, capture_response, report_error
+from .._pipeline import CallSettings, call_scope, capture_response
 from .._redact import redact_text, redact_url
 from .._retry import RetryPolicy
 from .._sync_async import call_blocking
@@ -111,7 +112,8 @@ class TriggerClient:
         )
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise ValidationError(
-                f"http_client must be an httpx.Client, got {type(http_client).__name__}", field="http_client"
+                f"http_client must be an httpx.Client, got {type(http_client).__name__}",
+                field="http_client",
             )
         if http_client is not None and transport is not None:
             raise ValidationError("give either transport or http_client, not both", field="http_client")

@@ -4,10 +4,10 @@ Iterating over every item of a cursor-paginated list, one page in memory at a ti
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Callable
 from typing import Generic, Protocol, TypeVar
 
-from .._exceptions import PaginationError
+from .._exceptions import PaginationError, TriggerError
 from .._results import CursorPage
 
 T = TypeVar("T")
@@ -36,10 +36,18 @@ class CursorPager(Generic[T]):
         before: Start before this cursor (walks backward through ``previous`` cursors).
     """
 
-    def __init__(self, fetch: PageFetcher[T], *, after: str | None = None, before: str | None = None) -> None:
+    def __init__(
+        self,
+        fetch: PageFetcher[T],
+        *,
+        after: str | None = None,
+        before: str | None = None,
+        report: Callable[[TriggerError], None] | None = None,
+    ) -> None:
         self._fetch = fetch
         self._after = after
         self._before = before
+        self._report = report
 
     def first_page(self) -> CursorPage[T]:
         """Fetch only the first page."""
@@ -58,8 +66,10 @@ class CursorPager(Generic[T]):
             page = self._fetch(after, before)
             cursor = page.previous_cursor if backward else page.next_cursor
             if cursor is not None and cursor in seen:
-                raise PaginationError(
-                    f"the server returned the cursor {cursor!r} twice; stopping the iteration"
+                raise self._reported(
+                    PaginationError(
+                        f"the server returned the cursor {cursor!r} twice; stopping the iteration"
+                    )
                 )
             yield page
             if not cursor or not page.data:
@@ -67,12 +77,19 @@ class CursorPager(Generic[T]):
             seen.add(cursor)
             after, before = (None, cursor) if backward else (cursor, None)
 
+    def _reported(self, error: TriggerError) -> TriggerError:
+        if self._report is not None:
+            self._report(error)
+        return error
+
     def __iter__(self) -> Iterator[T]:
         previous_ids: set[object] = set()
         for page in self.pages():
             ids = {getattr(item, "id", None) for item in page.data} - {None}
             if ids and ids <= previous_ids:
-                raise PaginationError("the server returned the same page again under a new cursor; stopping")
+                raise self._reported(
+                    PaginationError("the server returned the same page again under a new cursor; stopping")
+                )
             for item in page.data:
                 if getattr(item, "id", None) not in previous_ids:
                     yield item

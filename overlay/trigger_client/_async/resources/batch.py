@@ -9,6 +9,7 @@ from trigger_api.api.batches import retrieve_batch
 from trigger_api.models.batch import Batch
 
 from ... import _validation as check
+from ..._error_hook import reports_errors
 from ..._types import RequestOptions
 
 if TYPE_CHECKING:
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncBatches"]
 
 
+@reports_errors
 class AsyncBatches:
     """Batches of runs. Reached as ``client.batch``; create them with ``client.tasks.batch_trigger``."""
 

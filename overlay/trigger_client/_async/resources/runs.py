@@ -18,6 +18,7 @@ from trigger_api.types import Unset
 
 from ... import _validation as check
 from ..._constants import FINAL_RUN_STATUSES
+from ..._error_hook import report_error, reports_errors
 from ..._exceptions import APIConnectionError, RateLimitError, ServerError, ValidationError, WaitTimeoutError
 from ..._results import CursorPage
 from ..._sync_async import async_notify, async_sleep
@@ -43,6 +44,7 @@ def is_final(run: RetrieveRunResponse | ListRunItem) -> bool:
     return str(run.status) in FINAL_RUN_STATUSES or run.is_completed is True
 
 
+@reports_errors
 class AsyncRuns:
     """Runs of the environment of the API key. Reached as ``client.runs``."""
 
@@ -135,7 +137,9 @@ class AsyncRuns:
                 previous_cursor=_cursor(pagination.previous),
             )
 
-        return AsyncCursorPager(fetch, after=after, before=before)
+        return AsyncCursorPager(
+            fetch, after=after, before=before, report=lambda error: report_error(self._client._config, error)
+        )
 
     async def retrieve(
         self, run_id: str, *, request_options: RequestOptions | Mapping[str, Any] | None = None

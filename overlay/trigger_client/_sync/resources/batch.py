@@ -11,6 +11,7 @@ from trigger_api.api.batches import retrieve_batch
 from trigger_api.models.batch import Batch
 
 from ... import _validation as check
+from ..._error_hook import reports_errors
 from ..._types import RequestOptions
 
 if TYPE_CHECKING:
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["Batches"]
 
 
+@reports_errors
 class Batches:
     """Batches of runs. Reached as ``client.batch``; create them with ``client.tasks.batch_trigger``."""
 

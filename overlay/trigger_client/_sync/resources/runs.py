@@ -20,6 +20,7 @@ from trigger_api.types import Unset
 
 from ... import _validation as check
 from ..._constants import FINAL_RUN_STATUSES
+from ..._error_hook import report_error, reports_errors
 from ..._exceptions import APIConnectionError, RateLimitError, ServerError, ValidationError, WaitTimeoutError
 from ..._results import CursorPage
 from ..._sync_async import notify, sleep
@@ -45,6 +46,7 @@ def is_final(run: RetrieveRunResponse | ListRunItem) -> bool:
     return str(run.status) in FINAL_RUN_STATUSES or run.is_completed is True
 
 
+@reports_errors
 class Runs:
     """Runs of the environment of the API key. Reached as ``client.runs``."""
 
@@ -137,7 +139,9 @@ class Runs:
                 previous_cursor=_cursor(pagination.previous),
             )
 
-        return CursorPager(fetch, after=after, before=before)
+        return CursorPager(
+            fetch, after=after, before=before, report=lambda error: report_error(self._client._config, error)
+        )
 
     def retrieve(
         self, run_id: str, *, request_options: RequestOptions | Mapping[str, Any] | None = None

@@ -20,6 +20,7 @@ from trigger_api.types import File
 
 from ... import _validation as check
 from ..._constants import MAX_BATCH_CREATE_BYTES, MAX_BATCH_SIZE, MAX_TRIGGER_BODY_BYTES
+from ..._error_hook import reports_errors
 from ..._exceptions import APIResponseValidationError, BatchTriggerError, TriggerError, ValidationError
 from ..._idempotency import batch_item_idempotency_key, derive_idempotency_key
 from ..._results import BatchHandle, BatchTriggerResult, RunHandle
@@ -35,6 +36,7 @@ _SEAL_ATTEMPTS = 3
 """How many times the items of a batch are sent when the server reports it is not sealed yet."""
 
 
+@reports_errors
 class Tasks:
     """Trigger runs of tasks. Reached as ``client.tasks``."""
 
