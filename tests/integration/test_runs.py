@@ -231,9 +231,11 @@ def test_a_pagination_error_reaches_the_error_hook() -> None:
     page = {"data": [RUN_ITEM], "pagination": {"next": "same"}}
     transport = httpx.MockTransport(lambda request: httpx.Response(200, json=page))
     seen: list[Exception] = []
-    with TriggerClient(
-        "tr_dev_x", base_url="http://test", transport=transport, error_hook=seen.append
-    ) as client:
-        with pytest.raises(PaginationError):
-            list(client.runs.list())
+    with (
+        TriggerClient(
+            "tr_dev_x", base_url="http://test", transport=transport, error_hook=seen.append
+        ) as client,
+        pytest.raises(PaginationError),
+    ):
+        list(client.runs.list())
     assert [type(e).__name__ for e in seen] == ["PaginationError"]
