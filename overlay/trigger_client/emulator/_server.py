@@ -199,6 +199,14 @@ class Emulator:
         return self._environment.id
 
     @property
+    def worker_version(self) -> str:
+        """The version of the emulated worker (``YYYYMMDD.1``), as runs report it in ``version``.
+
+        It is the only worker version the environment has: ``lockToVersion`` must name it.
+        """
+        return self._engine.worker_version
+
+    @property
     def queue_delay_s(self) -> float:
         """Seconds a run stays QUEUED before a worker takes it (settable)."""
         return self._engine.queue_delay_s

@@ -163,7 +163,8 @@ class TriggerService:
             ``(200, {"id", "isCached"}, token headers)``.
 
         Raises:
-            ApiError: 400 validation, 413 metadata too large, 422 too many tags.
+            ApiError: 400 validation, 413 metadata too large, 422 too many tags or a task the locked
+                version does not have, 500 for a ``lockToVersion`` no worker has.
         """
         issues = Issues()
         if not issues.expect_type([], body, "object"):
@@ -202,6 +203,7 @@ class TriggerService:
                 cached_id = self.store.request_key_entity(scope, now)
                 if cached_id is not None and self.store.get_run(cached_id) is not None:
                     return 200, {"id": cached_id, "isCached": False}, self._run_token_headers(cached_id)
+            self._check_worker_version(options, headers)
             header_ttl = headers.get("idempotency-key-ttl")
             key = header_key or options.get("idempotencyKey")
             if header_key is not None and header_ttl:
@@ -220,16 +222,57 @@ class TriggerService:
                 raw_payload=body.get("payload"),
                 parse_json_strings=False,
                 now=now,
+                check_locked_task=True,
             )
             if scope is not None:
                 self.store.save_request_key(scope, run.id, now + REQUEST_IDEMPOTENCY_TTL_MS)
         self.engine.wake()
         return 200, {"id": run.id, "isCached": cached}, self._run_token_headers(run.id)
 
+    def _check_worker_version(self, options: Mapping[str, Any], headers: Mapping[str, str]) -> None:
+        """Refuse a ``lockToVersion`` that no worker has, as the trigger route does.
+
+        The server looks the worker up first, to pick the run engine, and throws a plain error when it is
+        missing, which the route answers ``500 Something went wrong`` (``determineEngineVersion`` in
+        ``v3/engineVersion.server.ts``). With ``x-trigger-engine-version`` that lookup is skipped and the
+        queue resolver refuses instead (``runEngine/concerns/queues.server.ts``): ``422 Task locked to
+        version '<v>', but no worker found with that version.`` The emulated worker has one version.
+        """
+        version = options.get("lockToVersion")
+        if not isinstance(version, str) or not version or version == self.engine.worker_version:
+            return
+        if headers.get("x-trigger-engine-version"):
+            raise _error(422, f"Task locked to version '{version}', but no worker found with that version.")
+        raise _error(500, "Something went wrong")
+
+    def _check_locked_task(self, task_id: str, options: Mapping[str, Any]) -> None:
+        """A run locked to the worker's version, with no queue override, needs a task that version has.
+
+        Otherwise the server refuses it (``runEngine/concerns/queues.server.ts``): ``422 Task '<id>' not
+        found on locked version '<v>'.`` Custom queues are not modelled, so a queue override is accepted.
+        """
+        version = options.get("lockToVersion")
+        if version != self.engine.worker_version:
+            return
+        queue = options.get("queue")
+        queue_name = queue.get("name") if isinstance(queue, dict) else None
+        if not queue_name and self.engine.task(task_id) is None:
+            raise _error(422, f"Task '{task_id}' not found on locked version '{version}'.")
+
     def _create_or_reuse(
-        self, new: _NewRun, *, raw_payload: Any, parse_json_strings: bool, now: int
+        self,
+        new: _NewRun,
+        *,
+        raw_payload: Any,
+        parse_json_strings: bool,
+        now: int,
+        check_locked_task: bool = False,
     ) -> tuple[RunRecord, bool]:
-        """Create a run, or return the live run holding the same idempotency key (``isCached``)."""
+        """Create a run, or return the live run holding the same idempotency key (``isCached``).
+
+        With ``check_locked_task`` (single triggers), a run locked to the worker's version must name a
+        task that version has (see :meth:`_check_locked_task`).
+        """
         if new.idempotency_key:
             existing = self.store.find_by_idempotency_key(new.task_id, new.idempotency_key)
             if existing is not None:
@@ -248,6 +291,8 @@ class TriggerService:
                 422,
                 f"Runs can only have {MAX_TAGS_PER_RUN} tags, you're trying to set {len(tags_option)}.",
             )
+        if check_locked_task:
+            self._check_locked_task(new.task_id, options)
         if new.payload is None and raw_payload is not None:
             try:
                 new.payload = packets.encode_payload(
@@ -459,9 +504,11 @@ class TriggerService:
             ``(200, {"id", "itemsAccepted", "itemsDeduplicated", "sealed", …}, {})``.
 
         Raises:
-            ApiError: 400 for a line that is not JSON (or not UTF-8); 422 for an unknown batch, an
-                invalid item or an index out of range.
+            ApiError: 400 for a batch id that is not a friendly id (``batch_…``) or a line that is not JSON
+                (or not UTF-8); 422 for an unknown batch, an invalid item or an index out of range.
         """
+        if not _is_friendly_id(batch_id):
+            raise _error(400, f"Invalid batchFriendlyId: {batch_id}")
         batch = self.store.get_batch(batch_id)
         if batch is None:
             raise _error(422, f"Batch {batch_id} not found")
@@ -809,7 +856,8 @@ class TriggerService:
         attempts, duration, priority and version).
 
         Raises:
-            ApiError: 404 ``{"error": "Not found"}`` for an unknown run.
+            ApiError: 404 ``{"error": "Not found"}`` for an unknown run; 400 ``Failed to create new run``
+                for a ``version`` no worker has.
         """
         original = self.store.get_run(run_id)
         if original is None:
@@ -856,6 +904,10 @@ class TriggerService:
         check_run_options(issues, [], options)
         if issues:
             raise _error(400, issues.message())
+        if options.get("lockToVersion", self.engine.worker_version) != self.engine.worker_version:
+            # The replay service swallows the trigger's failure (no worker has that version) and the
+            # route answers 400 (``api.v1.runs.$runParam.replay.ts``, ``ReplayTaskRunService``).
+            raise _error(400, "Failed to create new run")
         now = self.clock.now_ms()
         key = options.get("idempotencyKey")
         with self.store.transaction():
@@ -940,6 +992,12 @@ class TriggerService:
                 fields["started_at"] = run.started_at or now
             self.store.update_run(run_id, **fields)
         self.engine.wake()
+
+
+def _is_friendly_id(value: str) -> bool:
+    """Whether the server can parse ``value`` as a friendly id: ``<entity>_<id>``, both parts non-empty."""
+    parts = value.split("_")
+    return len(parts) == 2 and all(parts)
 
 
 def _as_float(value: Any) -> float:

@@ -1,0 +1,604 @@
+// Calls every backend function the emulator serves with the official Trigger.dev SDK (unmodified),
+// and prints a JSON report: one entry per SDK call, ok or not.
+//
+// Environment:
+//   TRIGGER_API_URL     the emulator's base URL (for example http://127.0.0.1:53817)
+//   TRIGGER_SECRET_KEY  the emulator's secret key (tr_dev_...)
+//   CONFORMANCE_WORKER_VERSION  optional: the emulator's worker version, used as lockToVersion
+//
+// The emulator must have these tasks registered (tests/conformance/test_official_sdk.py does it):
+//   conformance-task        returns {"ok": true, "echo": <payload>}
+//   conformance-other-task  returns {"other": true}
+//   conformance-slow-task   runs for payload.seconds (stopping early when cancelled), returns {"slow": true}
+// "conformance-missing-task" must NOT be registered.
+// Two calls are preceded by a fault rule set through the emulator's control API (/__emulator/faults),
+// to show that the SDK's own retry logic understands the emulator's 5xx and 429 answers.
+//
+// Every SDK function validates the response with its own zod schema and throws
+// ApiSchemaValidationError when the server's answer does not match; a call is "ok" only when it
+// resolved (or failed with the expected SDK error class) and the extra checks below hold.
+// Exit status: 0 when every call is ok, 1 otherwise, 2 when the environment is incomplete.
+
+import { randomUUID } from "node:crypto";
+import {
+  auth,
+  AuthenticationError,
+  BadRequestError,
+  batch,
+  configure,
+  NotFoundError,
+  runs,
+  tasks,
+  UnprocessableEntityError,
+} from "@trigger.dev/sdk";
+
+const TASK = "conformance-task";
+const OTHER_TASK = "conformance-other-task";
+const SLOW_TASK = "conformance-slow-task";
+const MISSING_TASK = "conformance-missing-task";
+
+const baseURL = process.env.TRIGGER_API_URL;
+const secretKey = process.env.TRIGGER_SECRET_KEY;
+if (!baseURL || !secretKey) {
+  console.error("TRIGGER_API_URL and TRIGGER_SECRET_KEY must be set");
+  process.exit(2);
+}
+configure({ baseURL, secretKey });
+
+const report = [];
+const started = Date.now();
+
+function errorInfo(error) {
+  return {
+    class: error?.constructor?.name ?? typeof error,
+    name: error?.name,
+    message: String(error?.message ?? error),
+    status: error?.status,
+  };
+}
+
+function check(condition, message) {
+  if (!condition) {
+    throw new Error(`check failed: ${message}`);
+  }
+}
+
+// Test set-up only (not an SDK call): make the emulator misbehave for the next matching request.
+async function addFault(rule) {
+  const response = await fetch(`${baseURL}/__emulator/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(rule),
+  });
+  if (response.status !== 201) {
+    throw new Error(`could not add fault rule: ${response.status} ${await response.text()}`);
+  }
+}
+
+async function requestsTo(method, path) {
+  const response = await fetch(`${baseURL}/__emulator/requests`);
+  const recorded = await response.json();
+  return recorded.filter((request) => request.method === method && request.path === path).length;
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function near(date, expectedMs, toleranceMs, what) {
+  check(date instanceof Date, `${what} is a Date`);
+  const diff = Math.abs(date.getTime() - expectedMs);
+  check(diff <= toleranceMs, `${what} ${date.toISOString()} within ${toleranceMs} ms of ${new Date(expectedMs).toISOString()}`);
+}
+
+// Run one SDK call. `fn` returns the SDK result; `verify` checks it (throwing on a mismatch).
+// With `expectError`, the call must throw an instance of that class instead. Entries keep the order
+// in which the calls started. The SDK's result is returned even when a check fails, so that later
+// calls can still use it (undefined when the call itself failed).
+async function call(name, fn, { verify, expectError } = {}) {
+  const t0 = Date.now();
+  const entry = { call: name, ok: false };
+  report.push(entry);
+  let result;
+  let outcome;
+  try {
+    result = await fn();
+    outcome = expectError ? { class: "none", message: `expected ${expectError.name}, but the call resolved` } : null;
+  } catch (error) {
+    if (expectError && error instanceof expectError) {
+      entry.expectedError = errorInfo(error);
+      outcome = null;
+      result = error;
+    } else {
+      outcome = errorInfo(error);
+      if (error?.rawBody !== undefined) {
+        outcome.rawBody = error.rawBody; // ApiSchemaValidationError: what the server sent
+      }
+      result = undefined;
+    }
+  }
+  if (outcome === null && verify) {
+    try {
+      await verify(result);
+    } catch (checkError) {
+      outcome = errorInfo(checkError);
+    }
+  }
+  entry.ms = Date.now() - t0;
+  if (outcome === null) {
+    entry.ok = true;
+  } else {
+    entry.error = outcome;
+  }
+  return expectError ? undefined : result;
+}
+
+// Retrieve a run repeatedly until `predicate(run)` holds (the emulator runs handlers in the background).
+async function retrieveUntil(runId, predicate, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const run = await runs.retrieve(runId);
+    if (predicate(run)) {
+      return run;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`run ${runId} stayed ${run.status}`);
+    }
+    await sleep(50);
+  }
+}
+
+// The 404 path: the server marks the 404 retryable (x-should-retry: true), so the SDK retries it with
+// its own backoff (about 9 s in all) before throwing NotFoundError. Start it first and await it last.
+const missingRun = call(
+  "runs.retrieve (missing run -> NotFoundError after the SDK's retries)",
+  () => runs.retrieve("run_conformancemissing00000001"),
+  {
+    expectError: NotFoundError,
+    verify: (error) => check(error.status === 404, `status 404, got ${error.status}`),
+  }
+);
+
+// --- tasks.trigger ---------------------------------------------------------------------------------
+
+const idempotencyKey = `order-${randomUUID()}`;
+const allOptions = {
+  queue: "conformance-queue",
+  concurrencyKey: "user-123",
+  idempotencyKey,
+  idempotencyKeyTTL: "1h",
+  delay: "5m",
+  ttl: "10m",
+  tags: ["conformance", "user:123"],
+  maxAttempts: 3,
+  metadata: { source: "conformance", attempt: 1 },
+  maxDuration: 300,
+  machine: "small-2x",
+  priority: 10,
+  region: "us-east-1",
+};
+if (process.env.CONFORMANCE_WORKER_VERSION) {
+  allOptions.lockToVersion = process.env.CONFORMANCE_WORKER_VERSION;
+}
+const delayedHandle = await call(
+  "tasks.trigger (all options)",
+  () => tasks.trigger(TASK, { hello: "world", when: new Date("2025-06-01T12:00:00.000Z") }, allOptions),
+  {
+    verify: async (handle) => {
+      check(handle.id.startsWith("run_"), `run id, got ${handle.id}`);
+      check(handle.isCached === false, "isCached false");
+      check(typeof handle.publicAccessToken === "string" && handle.publicAccessToken.split(".").length === 3, "a JWT publicAccessToken");
+      const run = await runs.retrieve(handle.id);
+      check(run.status === "DELAYED", `status DELAYED, got ${run.status}`);
+      check(run.idempotencyKey === idempotencyKey, `idempotencyKey shown as the user's key, got ${run.idempotencyKey}`);
+      check(JSON.stringify(run.tags) === JSON.stringify(["conformance", "user:123"]), `tags, got ${JSON.stringify(run.tags)}`);
+      check(run.metadata?.source === "conformance", "metadata");
+      check(run.ttl === "10m", `ttl 10m, got ${run.ttl}`);
+      check(run.region === "us-east-1", `region, got ${run.region}`);
+      check(run.payload?.hello === "world" && run.payload?.when === "2025-06-01T12:00:00.000Z", `payload, got ${JSON.stringify(run.payload)}`);
+      near(run.delayedUntil, Date.now() + 5 * 60_000, 60_000, "delayedUntil");
+    },
+  }
+);
+
+await call(
+  "tasks.trigger (same idempotency key -> isCached)",
+  () => tasks.trigger(TASK, { hello: "again" }, { idempotencyKey }),
+  {
+    verify: (handle) => {
+      check(handle.id === delayedHandle?.id, `the same run, got ${handle.id}`);
+      check(handle.isCached === true, "isCached true");
+    },
+  }
+);
+
+const plainHandle = await call("tasks.trigger (plain JSON payload, no options)", () =>
+  tasks.trigger(TASK, { hello: "world" }),
+  { verify: (handle) => check(handle.id.startsWith("run_") && handle.isCached === false, "a new run") }
+);
+
+const stringHandle = await call("tasks.trigger (string payload)", () => tasks.trigger(TASK, "just a string"), {
+  verify: (handle) => check(handle.id.startsWith("run_"), "a new run"),
+});
+
+const delayDate = new Date(Date.now() + 2 * 3600_000);
+const dateDelayHandle = await call(
+  "tasks.trigger (delay as Date, ttl as number)",
+  () => tasks.trigger(TASK, { n: 1 }, { delay: delayDate, ttl: 3600 }),
+  {
+    verify: async (handle) => {
+      const run = await runs.retrieve(handle.id);
+      check(run.status === "DELAYED", `status DELAYED, got ${run.status}`);
+      check(run.ttl === "1h", `ttl "1h", got ${run.ttl}`);
+      near(run.delayedUntil, delayDate.getTime(), 1_000, "delayedUntil");
+    },
+  }
+);
+
+const slowHandle = await call("tasks.trigger (slow task, to cancel)", () => tasks.trigger(SLOW_TASK, { seconds: 10 }), {
+  verify: (handle) => check(handle.id.startsWith("run_"), "a new run"),
+});
+
+await call(
+  "tasks.trigger (task no worker has)",
+  () => tasks.trigger(MISSING_TASK, {}),
+  {
+    verify: async (handle) => {
+      check(handle.id.startsWith("run_"), "a new run (the server does not 404 unknown tasks)");
+      const run = await runs.retrieve(handle.id);
+      check(["QUEUED", "PENDING_VERSION"].includes(run.status), `QUEUED or PENDING_VERSION, got ${run.status}`);
+      const parked = await retrieveUntil(handle.id, (r) => r.status === "PENDING_VERSION");
+      check(parked.isQueued === true && parked.isCompleted === false, "PENDING_VERSION counts as queued");
+    },
+  }
+);
+
+// --- batches ---------------------------------------------------------------------------------------
+
+const batchKey = `batch-${randomUUID()}`;
+const tasksBatch = await call(
+  "tasks.batchTrigger",
+  () =>
+    tasks.batchTrigger(
+      TASK,
+      [{ payload: { n: 1 } }, { payload: { n: 2 }, options: { tags: ["batched"] } }],
+      { idempotencyKey: batchKey }
+    ),
+  {
+    verify: (result) => {
+      check(result.batchId.startsWith("batch_"), `batch id, got ${result.batchId}`);
+      check(result.runCount === 2, `runCount 2, got ${result.runCount}`);
+      check(typeof result.publicAccessToken === "string", "a publicAccessToken");
+    },
+  }
+);
+
+const mixedBatch = await call(
+  "batch.trigger (mixed tasks)",
+  () =>
+    batch.trigger([
+      { id: TASK, payload: { from: "batch" } },
+      { id: OTHER_TASK, payload: { from: "batch" }, options: { tags: ["other"] } },
+    ]),
+  {
+    verify: (result) => {
+      check(result.batchId.startsWith("batch_"), `batch id, got ${result.batchId}`);
+      check(result.runCount === 2, `runCount 2, got ${result.runCount}`);
+    },
+  }
+);
+
+// --- runs.poll, runs.retrieve ----------------------------------------------------------------------
+
+await call(
+  "runs.poll (run that completes)",
+  async () => {
+    const handle = await tasks.trigger(SLOW_TASK, { seconds: 0.5 });
+    const before = await runs.retrieve(handle.id);
+    check(!before.isCompleted, `not finished before polling, got ${before.status}`);
+    return runs.poll(handle.id, { pollIntervalMs: 100 });
+  },
+  {
+    verify: (run) => {
+      check(run.status === "COMPLETED" && run.isCompleted && run.isSuccess, `COMPLETED, got ${run.status}`);
+      check(run.output?.slow === true, `output, got ${JSON.stringify(run.output)}`);
+      check(run.finishedAt instanceof Date && run.startedAt instanceof Date, "startedAt and finishedAt are dates");
+      check(run.finishedAt.getTime() - run.startedAt.getTime() >= 400, "the handler ran for its 0.5 s");
+    },
+  }
+);
+
+await call("runs.poll (plain run)", () => runs.poll(plainHandle.id, { pollIntervalMs: 100 }), {
+  verify: (run) => {
+    check(run.status === "COMPLETED", `COMPLETED, got ${run.status}`);
+    check(run.output?.ok === true && run.output?.echo?.hello === "world", `output, got ${JSON.stringify(run.output)}`);
+  },
+});
+
+await call("runs.retrieve", () => retrieveUntil(stringHandle.id, (run) => run.isCompleted), {
+  verify: (run) => {
+    check(run.id === stringHandle.id, "the run asked for");
+    check(run.payload === "just a string", `string payload, got ${JSON.stringify(run.payload)}`);
+    check(run.output?.echo === "just a string", `output, got ${JSON.stringify(run.output)}`);
+    check(run.taskIdentifier === TASK && run.triggerFunction === "trigger" && run.depth === 0, "task, trigger function, depth");
+    check(run.attemptCount === 1, `attemptCount 1, got ${run.attemptCount}`);
+    check(Array.isArray(run.relatedRuns.children), "relatedRuns.children");
+  },
+});
+
+await call(
+  "batch.retrieve (500 then 200: the SDK retries)",
+  async () => {
+    const path = `/api/v2/batches/${mixedBatch.batchId}`;
+    await addFault({ action: "status", status: 500, method: "GET", path, times: 1, body: '{"error":"Internal Server Error"}' });
+    const result = await batch.retrieve(mixedBatch.batchId);
+    check((await requestsTo("GET", path)) === 2, "one failed attempt, one retry");
+    return result;
+  },
+  { verify: (result) => check(result.id === mixedBatch.batchId, "the batch asked for") }
+);
+
+await call(
+  "batch.retrieve",
+  async () => {
+    // Wait for the mixed batch's runs to finish, then read the batch.
+    let result;
+    const deadline = Date.now() + 10_000;
+    do {
+      result = await batch.retrieve(mixedBatch.batchId);
+      if (result.status === "COMPLETED") break;
+      await sleep(50);
+    } while (Date.now() < deadline);
+    return result;
+  },
+  {
+    verify: async (result) => {
+      check(result.id === mixedBatch.batchId, "the batch asked for");
+      check(result.status === "COMPLETED", `COMPLETED, got ${result.status}`);
+      check(result.runCount === 2 && result.runs.length === 2, `two runs, got ${JSON.stringify(result.runs)}`);
+      check(result.createdAt instanceof Date && result.updatedAt instanceof Date, "dates");
+      check(Array.isArray(result.processing.errors) && result.processing.errors.length === 0, "no processing errors");
+      const children = await Promise.all(result.runs.map((id) => runs.retrieve(id)));
+      const byTask = Object.fromEntries(children.map((run) => [run.taskIdentifier, run]));
+      check(byTask[TASK]?.output?.echo?.from === "batch", "the conformance-task item ran");
+      check(byTask[OTHER_TASK]?.output?.other === true, "the other-task item ran");
+      check(children.every((run) => run.triggerFunction === "batchTrigger" && run.batchId === mixedBatch.batchId), "batch runs");
+    },
+  }
+);
+
+await call("batch.retrieve (tasks.batchTrigger batch)", () => batch.retrieve(tasksBatch.batchId), {
+  verify: (result) => {
+    check(result.id === tasksBatch.batchId && result.runs.length === 2, "two runs");
+    check(result.idempotencyKey !== undefined, "the batch idempotency key is reported");
+  },
+});
+
+// --- runs.cancel, runs.replay, runs.reschedule -----------------------------------------------------
+
+await call(
+  "runs.cancel (429 then 200: the SDK waits for x-ratelimit-reset)",
+  async () => {
+    const path = `/api/v2/runs/${slowHandle.id}/cancel`;
+    await addFault({ action: "rate_limit", method: "POST", path, times: 1, reset_in_s: 0.2 });
+    const result = await runs.cancel(slowHandle.id);
+    check((await requestsTo("POST", path)) === 2, "one rate-limited attempt, one retry");
+    return result;
+  },
+  {
+    verify: async (result) => {
+    check(result.id === slowHandle.id, `the run id, got ${result.id}`);
+      check(result.id === slowHandle.id, `the run id, got ${result.id}`);
+      const run = await runs.retrieve(slowHandle.id);
+      check(run.status === "CANCELED" && run.isCancelled && run.isCompleted, `CANCELED, got ${run.status}`);
+    },
+  }
+);
+
+await call("runs.cancel", () => runs.cancel(slowHandle.id), {
+  verify: async (result) => {
+    check(result.id === slowHandle.id, "cancelling a finished run answers its id again");
+    const run = await runs.retrieve(slowHandle.id);
+    check(run.status === "CANCELED", `still CANCELED, got ${run.status}`);
+  },
+});
+
+await call("runs.replay (no options)", () => runs.replay(plainHandle.id), {
+  verify: async (result) => {
+    check(result.id.startsWith("run_") && result.id !== plainHandle.id, `a new run, got ${result.id}`);
+    const run = await runs.poll(result.id, { pollIntervalMs: 100 });
+    check(run.status === "COMPLETED", `COMPLETED, got ${run.status}`);
+    check(run.payload?.hello === "world", `the original payload, got ${JSON.stringify(run.payload)}`);
+  },
+});
+
+await call(
+  "runs.replay (with options)",
+  () =>
+    runs.replay(plainHandle.id, {
+      payload: { replayed: true, at: new Date("2025-06-01T12:00:00.000Z") },
+      tags: ["replayed"],
+      metadata: { replay: true },
+      concurrencyKey: "user-123",
+      machine: "medium-1x",
+      region: "eu-central-1",
+      delay: "1m",
+      ttl: "1h",
+      idempotencyKey: `replay-${randomUUID()}`,
+      idempotencyKeyTTL: "10m",
+      maxAttempts: 2,
+      maxDuration: 120,
+      priority: 1,
+    }),
+  {
+    verify: async (result) => {
+      const run = await runs.retrieve(result.id);
+      check(run.status === "DELAYED", `DELAYED, got ${run.status}`);
+      check(run.payload?.replayed === true && run.payload?.at === "2025-06-01T12:00:00.000Z", `payload, got ${JSON.stringify(run.payload)}`);
+      check(JSON.stringify(run.tags) === JSON.stringify(["replayed"]), `tags, got ${JSON.stringify(run.tags)}`);
+      check(run.metadata?.replay === true && run.ttl === "1h", "metadata and ttl");
+    },
+  }
+);
+
+await call("runs.reschedule (duration)", () => runs.reschedule(delayedHandle.id, { delay: "1h" }), {
+  verify: (run) => {
+    check(run.id === delayedHandle.id && run.status === "DELAYED", `DELAYED, got ${run.status}`);
+    near(run.delayedUntil, Date.now() + 3600_000, 60_000, "delayedUntil");
+  },
+});
+
+const rescheduleDate = new Date(Date.now() + 24 * 3600_000);
+await call("runs.reschedule (Date)", () => runs.reschedule(dateDelayHandle.id, { delay: rescheduleDate }), {
+  verify: (run) => {
+    check(run.id === dateDelayHandle.id && run.status === "DELAYED", `DELAYED, got ${run.status}`);
+    near(run.delayedUntil, rescheduleDate.getTime(), 1_000, "delayedUntil");
+  },
+});
+
+// --- runs.list -------------------------------------------------------------------------------------
+
+const listFrom = new Date(started - 3600_000);
+const listTo = new Date(Date.now() + 3600_000);
+await call(
+  "runs.list (all filters)",
+  () =>
+    runs.list({
+      status: ["COMPLETED", "FAILED"],
+      taskIdentifier: [TASK, OTHER_TASK],
+      version: ["20250601.1"],
+      bulkAction: "bulk_conformance0000000000001",
+      tag: ["conformance", "user:123"],
+      schedule: "sched_conformance000000000001",
+      isTest: false,
+      from: listFrom,
+      to: listTo,
+      batch: mixedBatch?.batchId,
+      queue: [{ type: "task", name: TASK }, "conformance-queue"],
+      machine: ["small-1x", "small-2x"],
+      region: "us-east-1",
+      limit: 10,
+    }),
+  {
+    verify: (page) => {
+      check(Array.isArray(page.data), "a page of runs");
+      check(page.data.length === 0, `no run matches every filter, got ${page.data.length}`);
+    },
+  }
+);
+
+await call(
+  "runs.list (filters that match)",
+  () =>
+    runs.list({
+      status: "COMPLETED",
+      taskIdentifier: OTHER_TASK,
+      tag: "other",
+      isTest: false,
+      from: listFrom,
+      to: listTo,
+      batch: mixedBatch?.batchId,
+      queue: { type: "task", name: OTHER_TASK },
+      limit: 10,
+    }),
+  {
+    verify: (page) => {
+      check(page.data.length === 1, `exactly the other-task batch run, got ${page.data.length}`);
+      const run = page.data[0];
+      check(run.taskIdentifier === OTHER_TASK && run.status === "COMPLETED", "the completed other-task run");
+      check(typeof run.env?.id === "string" && run.env?.name === "dev", `env, got ${JSON.stringify(run.env)}`);
+      check(run.createdAt instanceof Date, "createdAt is a date");
+    },
+  }
+);
+
+await call(
+  "runs.list (period, single status)",
+  () => runs.list({ status: "DELAYED", taskIdentifier: TASK, period: "1d" }),
+  {
+    verify: (page) => {
+      const ids = page.data.map((run) => run.id);
+      check(ids.includes(delayedHandle.id) && ids.includes(dateDelayHandle.id), `the delayed runs, got ${JSON.stringify(ids)}`);
+      check(page.data.every((run) => run.status === "DELAYED" && run.isQueued), "only DELAYED runs");
+    },
+  }
+);
+
+await call(
+  "runs.list (auto-pagination with for await)",
+  async () => {
+    const seen = [];
+    for await (const run of runs.list({ limit: 2 })) {
+      seen.push(run.id);
+    }
+    return seen;
+  },
+  {
+    verify: (seen) => {
+      check(seen.length >= 12, `every run, got ${seen.length}`);
+      check(new Set(seen).size === seen.length, "no run twice");
+      check(seen.includes(plainHandle.id) && seen.includes(delayedHandle.id), "includes the triggered runs");
+    },
+  }
+);
+
+// --- error answers the SDK maps to its own classes --------------------------------------------------
+
+await call(
+  "runs.cancel (missing run -> NotFoundError, not retried)",
+  async () => runs.cancel("run_conformancemissing00000002"),
+  {
+    expectError: NotFoundError,
+    verify: async (error) => {
+      check(error.status === 404, `status 404, got ${error.status}`);
+      check((await requestsTo("POST", "/api/v2/runs/run_conformancemissing00000002/cancel")) === 1, "x-should-retry: false, one attempt");
+    },
+  }
+);
+
+await call(
+  "runs.reschedule (run not delayed -> BadRequestError)",
+  () => runs.reschedule(plainHandle.id, { delay: "1h" }),
+  {
+    expectError: BadRequestError,
+    verify: (error) => check(error.message === "Cannot reschedule a run that is not delayed", `message, got ${error.message}`),
+  }
+);
+
+await call(
+  "tasks.trigger (11 tags -> UnprocessableEntityError)",
+  () => tasks.trigger(TASK, {}, { tags: Array.from({ length: 11 }, (_, i) => `tag-${i}`) }),
+  {
+    expectError: UnprocessableEntityError,
+    verify: (error) => check(error.message === "Runs can only have 10 tags, you're trying to set 11.", `message, got ${error.message}`),
+  }
+);
+
+await call(
+  "auth.withAuth (wrong secret key -> AuthenticationError)",
+  () => auth.withAuth({ secretKey: "tr_dev_wrongwrongwrongwrongwrong" }, () => runs.retrieve(plainHandle.id)),
+  {
+    expectError: AuthenticationError,
+    verify: (error) => check(error.status === 401 && error.message === "Invalid API key", `401 Invalid API key, got ${error.status} ${error.message}`),
+  }
+);
+
+await missingRun;
+
+const failed = report.filter((entry) => !entry.ok);
+console.log(
+  JSON.stringify(
+    {
+      sdk: "@trigger.dev/sdk",
+      baseURL,
+      calls: report.length,
+      ok: report.length - failed.length,
+      failed: failed.length,
+      ms: Date.now() - started,
+      results: report,
+    },
+    null,
+    2
+  )
+);
+process.exit(failed.length === 0 ? 0 : 1);
