@@ -10,7 +10,7 @@ import attrs
 
 from ._headers import int_header, rate_limit_reset_epoch_s, utc_from_epoch
 
-__all__ = ["BatchHandle", "BatchTriggerResult", "CursorPage", "RawResponse", "RunHandle"]
+__all__ = ["BatchHandle", "BatchTriggerResult", "CursorPage", "OffsetPage", "RawResponse", "RunHandle"]
 
 T = TypeVar("T")
 
@@ -89,6 +89,34 @@ class BatchTriggerResult:
 
     def __len__(self) -> int:
         return len(self.batches)
+
+
+@attrs.frozen
+class OffsetPage(Generic[T]):
+    """One page of an offset-paginated list (schedules, queues).
+
+    Attributes:
+        data: The items of this page.
+        current_page: This page's number, from 1.
+        total_pages: How many pages there are.
+        count: Items in all pages.
+    """
+
+    data: list[T]
+    current_page: int
+    total_pages: int
+    count: int
+
+    @property
+    def has_next_page(self) -> bool:
+        """Whether a following page exists."""
+        return self.current_page < self.total_pages
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        return len(self.data)
 
 
 @attrs.frozen

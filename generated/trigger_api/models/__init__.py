@@ -8,6 +8,7 @@ from .batch_processing_error import BatchProcessingError
 from .batch_status import BatchStatus
 from .create_batch_request_body import CreateBatchRequestBody
 from .create_batch_response import CreateBatchResponse
+from .create_schedule_request_body import CreateScheduleRequestBody
 from .cursor_pagination import CursorPagination
 from .debounce_options import DebounceOptions
 from .debounce_options_mode import DebounceOptionsMode
@@ -16,7 +17,9 @@ from .idempotency_key_options import IdempotencyKeyOptions
 from .idempotency_key_options_scope import IdempotencyKeyOptionsScope
 from .list_run_item import ListRunItem
 from .list_runs_response import ListRunsResponse
+from .list_schedules_response import ListSchedulesResponse
 from .machine_preset import MachinePreset
+from .offset_pagination import OffsetPagination
 from .queue_options import QueueOptions
 from .rate_limit_problem import RateLimitProblem
 from .related_run import RelatedRun
@@ -28,13 +31,21 @@ from .run_environment import RunEnvironment
 from .run_id_response import RunIdResponse
 from .run_schedule import RunSchedule
 from .run_status import RunStatus
+from .schedule import Schedule
+from .schedule_cron_generator import ScheduleCronGenerator
+from .schedule_environment import ScheduleEnvironment
 from .schedule_generator import ScheduleGenerator
+from .schedule_generator_type import ScheduleGeneratorType
+from .schedule_id_response import ScheduleIdResponse
+from .schedule_type import ScheduleType
 from .serialized_error import SerializedError
 from .stream_batch_items_response import StreamBatchItemsResponse
+from .timezones_response import TimezonesResponse
 from .trigger_function import TriggerFunction
 from .trigger_task_options import TriggerTaskOptions
 from .trigger_task_request_body import TriggerTaskRequestBody
 from .trigger_task_response import TriggerTaskResponse
+from .update_schedule_request_body import UpdateScheduleRequestBody
 
 __all__ = (
     "Batch",
@@ -45,6 +56,7 @@ __all__ = (
     "BatchStatus",
     "CreateBatchRequestBody",
     "CreateBatchResponse",
+    "CreateScheduleRequestBody",
     "CursorPagination",
     "DebounceOptions",
     "DebounceOptionsMode",
@@ -53,7 +65,9 @@ __all__ = (
     "IdempotencyKeyOptionsScope",
     "ListRunItem",
     "ListRunsResponse",
+    "ListSchedulesResponse",
     "MachinePreset",
+    "OffsetPagination",
     "QueueOptions",
     "RateLimitProblem",
     "RelatedRun",
@@ -65,11 +79,19 @@ __all__ = (
     "RunIdResponse",
     "RunSchedule",
     "RunStatus",
+    "Schedule",
+    "ScheduleCronGenerator",
+    "ScheduleEnvironment",
     "ScheduleGenerator",
+    "ScheduleGeneratorType",
+    "ScheduleIdResponse",
+    "ScheduleType",
     "SerializedError",
     "StreamBatchItemsResponse",
+    "TimezonesResponse",
     "TriggerFunction",
     "TriggerTaskOptions",
     "TriggerTaskRequestBody",
     "TriggerTaskResponse",
+    "UpdateScheduleRequestBody",
 )

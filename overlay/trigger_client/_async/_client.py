@@ -32,6 +32,7 @@ from ._transport import AsyncPipelineTransport
 if TYPE_CHECKING:
     from .resources.batch import AsyncBatches
     from .resources.runs import AsyncRuns
+    from .resources.schedules import AsyncSchedules
     from .resources.tasks import AsyncTasks
 
 T = TypeVar("T")
@@ -155,6 +156,14 @@ class AsyncTriggerClient:
         from .resources.runs import AsyncRuns
 
         return AsyncRuns(self)
+
+    @functools.cached_property
+    def schedules(self) -> AsyncSchedules:
+        """Cron schedules: ``create``, ``list``, ``retrieve``, ``update``, ``delete``, ``activate``,
+        ``deactivate``, ``timezones``."""
+        from .resources.schedules import AsyncSchedules
+
+        return AsyncSchedules(self)
 
     @functools.cached_property
     def batch(self) -> AsyncBatches:

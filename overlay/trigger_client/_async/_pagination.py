@@ -6,11 +6,11 @@ from collections.abc import AsyncIterator, Callable
 from typing import Generic, Protocol, TypeVar
 
 from .._exceptions import PaginationError, TriggerError
-from .._results import CursorPage
+from .._results import CursorPage, OffsetPage
 
 T = TypeVar("T")
 
-__all__ = ["AsyncCursorPager"]
+__all__ = ["AsyncCursorPager", "AsyncOffsetPager"]
 
 
 class AsyncPageFetcher(Protocol[T]):
@@ -92,3 +92,61 @@ class AsyncCursorPager(Generic[T]):
                 if getattr(item, "id", None) not in previous_ids:
                     yield item
             previous_ids = ids
+
+
+class AsyncOffsetPageFetcher(Protocol[T]):
+    """Fetches one page by number (from 1)."""
+
+    async def __call__(self, page: int, /) -> OffsetPage[T]: ...
+
+
+class AsyncOffsetPager(Generic[T]):
+    """Every item of an offset-paginated list, fetched page by page as iteration reaches it. Nothing is
+    sent before iteration starts (or ``first_page()`` is called). Only one page is held at a time.
+
+    Args:
+        fetch: Fetches one page by number.
+        page: The page to start at (default 1).
+        report: Hands an error raised here to the client's error hook.
+    """
+
+    def __init__(
+        self,
+        fetch: AsyncOffsetPageFetcher[T],
+        *,
+        page: int = 1,
+        report: Callable[[TriggerError], None] | None = None,
+    ) -> None:
+        self._fetch = fetch
+        self._page = page
+        self._report = report
+
+    async def first_page(self) -> OffsetPage[T]:
+        """Fetch only the first page."""
+        return await self._fetch(self._page)
+
+    async def pages(self) -> AsyncIterator[OffsetPage[T]]:
+        """Yield each page in turn until the last one.
+
+        Raises:
+            PaginationError: the server answered another page number than the one asked for.
+        """
+        number = self._page
+        while True:
+            page = await self._fetch(number)
+            if page.current_page != number:
+                error = PaginationError(
+                    f"asked for page {number}, the server answered page {page.current_page}"
+                )
+                if self._report is not None:
+                    self._report(error)
+                raise error
+            yield page
+            if not page.has_next_page or not page.data:
+                return
+            number += 1
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.pages():
+            for item in page.data:
+                yield item

@@ -34,6 +34,7 @@ from ._transport import PipelineTransport
 if TYPE_CHECKING:
     from .resources.batch import Batches
     from .resources.runs import Runs
+    from .resources.schedules import Schedules
     from .resources.tasks import Tasks
 
 T = TypeVar("T")
@@ -157,6 +158,14 @@ class TriggerClient:
         from .resources.runs import Runs
 
         return Runs(self)
+
+    @functools.cached_property
+    def schedules(self) -> Schedules:
+        """Cron schedules: ``create``, ``list``, ``retrieve``, ``update``, ``delete``, ``activate``,
+        ``deactivate``, ``timezones``."""
+        from .resources.schedules import Schedules
+
+        return Schedules(self)
 
     @functools.cached_property
     def batch(self) -> Batches:

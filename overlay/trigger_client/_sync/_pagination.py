@@ -8,11 +8,11 @@ from collections.abc import Iterator, Callable
 from typing import Generic, Protocol, TypeVar
 
 from .._exceptions import PaginationError, TriggerError
-from .._results import CursorPage
+from .._results import CursorPage, OffsetPage
 
 T = TypeVar("T")
 
-__all__ = ["CursorPager"]
+__all__ = ["CursorPager", "OffsetPager"]
 
 
 class PageFetcher(Protocol[T]):
@@ -94,3 +94,61 @@ class CursorPager(Generic[T]):
                 if getattr(item, "id", None) not in previous_ids:
                     yield item
             previous_ids = ids
+
+
+class OffsetPageFetcher(Protocol[T]):
+    """Fetches one page by number (from 1)."""
+
+    def __call__(self, page: int, /) -> OffsetPage[T]: ...
+
+
+class OffsetPager(Generic[T]):
+    """Every item of an offset-paginated list, fetched page by page as iteration reaches it. Nothing is
+    sent before iteration starts (or ``first_page()`` is called). Only one page is held at a time.
+
+    Args:
+        fetch: Fetches one page by number.
+        page: The page to start at (default 1).
+        report: Hands an error raised here to the client's error hook.
+    """
+
+    def __init__(
+        self,
+        fetch: OffsetPageFetcher[T],
+        *,
+        page: int = 1,
+        report: Callable[[TriggerError], None] | None = None,
+    ) -> None:
+        self._fetch = fetch
+        self._page = page
+        self._report = report
+
+    def first_page(self) -> OffsetPage[T]:
+        """Fetch only the first page."""
+        return self._fetch(self._page)
+
+    def pages(self) -> Iterator[OffsetPage[T]]:
+        """Yield each page in turn until the last one.
+
+        Raises:
+            PaginationError: the server answered another page number than the one asked for.
+        """
+        number = self._page
+        while True:
+            page = self._fetch(number)
+            if page.current_page != number:
+                error = PaginationError(
+                    f"asked for page {number}, the server answered page {page.current_page}"
+                )
+                if self._report is not None:
+                    self._report(error)
+                raise error
+            yield page
+            if not page.has_next_page or not page.data:
+                return
+            number += 1
+
+    def __iter__(self) -> Iterator[T]:
+        for page in self.pages():
+            for item in page.data:
+                yield item
