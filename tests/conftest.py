@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from trigger_client import AsyncCursorPager, AsyncTriggerClient, RetryPolicy, TriggerClient
+from trigger_client._async._pagination import AsyncOffsetPager
 
 FAST_RETRY = RetryPolicy(base_delay_s=0.01, max_delay_s=0.05, jitter=False)
 """Real retry behaviour with waits short enough for tests."""
@@ -37,7 +38,7 @@ class Blocking:
     def _wrap(self, value: Any) -> Any:
         if inspect.isawaitable(value):
             return self._wrap(self._runner.run(_await(value)))
-        if isinstance(value, AsyncCursorPager):
+        if isinstance(value, AsyncCursorPager | AsyncOffsetPager):
             return BlockingPager(value, self._runner)
         if type(value).__module__.startswith("trigger_client._async") or isinstance(
             value, AsyncTriggerClient
@@ -52,9 +53,9 @@ class Blocking:
 
 
 class BlockingPager:
-    """An ``AsyncCursorPager`` iterated from blocking code (collects each page on the event loop)."""
+    """An async pager iterated from blocking code (runs each step on the event loop)."""
 
-    def __init__(self, pager: AsyncCursorPager[Any], runner: asyncio.Runner) -> None:
+    def __init__(self, pager: AsyncCursorPager[Any] | AsyncOffsetPager[Any], runner: asyncio.Runner) -> None:
         self._pager = pager
         self._runner = runner
 

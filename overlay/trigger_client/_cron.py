@@ -4,7 +4,8 @@ when a schedule runs next.
 
 Each field takes ``*``, numbers, ranges (``1-5``), steps (``*/15``, ``0-30/10``) and lists (``1,15``);
 months and days of the week also take names (``JAN``, ``MON``); day of week 7 is Sunday, like 0. When both
-day of month and day of week are restricted, a day matching either one matches (as in Vixie cron).
+day of month and day of week are restricted (do not allow every value), a day matching either one matches
+(as in Vixie cron and cron-parser).
 """
 
 from __future__ import annotations
@@ -54,32 +55,38 @@ class CronSchedule:
             or moment.month not in self.months
         ):
             return False
-        day_ok = moment.day in self.days
-        weekday_ok = moment.isoweekday() % 7 in self.weekdays
-        if self.any_day or self.any_weekday:
-            return day_ok and weekday_ok
-        return day_ok or weekday_ok
+        return self._day_matches(moment)
 
     def next_after(self, moment: datetime.datetime, timezone: str = "UTC") -> datetime.datetime | None:
         """The first firing strictly after ``moment`` (aware), read in ``timezone``, as an aware UTC datetime;
-        None if there is none within five years (such as ``0 0 30 2 *``)."""
+        None if there is none within five years (such as ``0 0 30 2 *``).
+
+        Instants are walked in UTC and each is read on the local clock, so a wall-clock hour repeated when
+        daylight saving time ends fires twice, and one skipped when it starts does not fire.
+        """
         zone = ZoneInfo(timezone)
-        local = moment.astimezone(zone).replace(second=0, microsecond=0) + datetime.timedelta(minutes=1)
-        limit = local + datetime.timedelta(days=5 * 366)
-        while local < limit:
-            if local.month not in self.months:
-                local = (local.replace(day=1, hour=0, minute=0) + datetime.timedelta(days=32)).replace(day=1)
-                continue
-            if not self.matches(local.replace(hour=min(self.hours), minute=min(self.minutes))):
-                local = local.replace(hour=0, minute=0) + datetime.timedelta(days=1)
-                continue
-            if local.hour not in self.hours:
-                local = local.replace(minute=0) + datetime.timedelta(hours=1)
-                continue
-            if local.minute in self.minutes:
-                return local.astimezone(datetime.UTC)
-            local += datetime.timedelta(minutes=1)
+        instant = moment.astimezone(datetime.UTC).replace(second=0, microsecond=0) + datetime.timedelta(
+            minutes=1
+        )
+        limit = instant + datetime.timedelta(days=5 * 366)
+        while instant < limit:
+            local = instant.astimezone(zone)
+            if local.month not in self.months or not self._day_matches(local):
+                instant += datetime.timedelta(minutes=(23 - local.hour) * 60 + 60 - local.minute)
+            elif local.hour not in self.hours:
+                instant += datetime.timedelta(minutes=60 - local.minute)
+            elif local.minute not in self.minutes:
+                instant += datetime.timedelta(minutes=1)
+            else:
+                return instant
         return None
+
+    def _day_matches(self, local: datetime.datetime) -> bool:
+        day_ok = local.day in self.days
+        weekday_ok = local.isoweekday() % 7 in self.weekdays
+        if self.any_day or self.any_weekday:
+            return day_ok and weekday_ok
+        return day_ok or weekday_ok
 
 
 def parse_cron(expression: str, field: str = "cron") -> CronSchedule:
@@ -105,8 +112,9 @@ def parse_cron(expression: str, field: str = "cron") -> CronSchedule:
         days=sets[2],
         months=sets[3],
         weekdays=weekdays,
-        any_day=parts[2] == "*",
-        any_weekday=parts[4] == "*",
+        # A field that allows every value counts as unrestricted, however it is written (``*``, ``1-31``).
+        any_day=sets[2] == frozenset(range(1, 32)),
+        any_weekday=weekdays == frozenset(range(7)),
     )
 
 

@@ -10,9 +10,12 @@
 //   conformance-task        returns {"ok": true, "echo": <payload>}
 //   conformance-other-task  returns {"other": true}
 //   conformance-slow-task   runs for payload.seconds (stopping early when cancelled), returns {"slow": true}
+//   conformance-scheduled-task  a scheduled task (registered with scheduled=True), returns its payload
 // "conformance-missing-task" must NOT be registered.
 // Two calls are preceded by a fault rule set through the emulator's control API (/__emulator/faults),
-// to show that the SDK's own retry logic understands the emulator's 5xx and 429 answers.
+// to show that the SDK's own retry logic understands the emulator's 5xx and 429 answers. The schedule
+// calls come last: one of them moves the emulator's clock forward an hour (/__emulator/advance) so that
+// a schedule triggers a run.
 //
 // Every SDK function validates the response with its own zod schema and throws
 // ApiSchemaValidationError when the server's answer does not match; a call is "ok" only when it
@@ -28,6 +31,7 @@ import {
   configure,
   NotFoundError,
   runs,
+  schedules,
   tasks,
   UnprocessableEntityError,
 } from "@trigger.dev/sdk";
@@ -36,6 +40,7 @@ const TASK = "conformance-task";
 const OTHER_TASK = "conformance-other-task";
 const SLOW_TASK = "conformance-slow-task";
 const MISSING_TASK = "conformance-missing-task";
+const SCHEDULED_TASK = "conformance-scheduled-task";
 
 const baseURL = process.env.TRIGGER_API_URL;
 const secretKey = process.env.TRIGGER_SECRET_KEY;
@@ -72,6 +77,18 @@ async function addFault(rule) {
   });
   if (response.status !== 201) {
     throw new Error(`could not add fault rule: ${response.status} ${await response.text()}`);
+  }
+}
+
+// Test set-up only (not an SDK call): move the emulator's virtual clock forward.
+async function advanceClock(seconds) {
+  const response = await fetch(`${baseURL}/__emulator/advance`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ seconds }),
+  });
+  if (response.status !== 200) {
+    throw new Error(`could not advance the clock: ${response.status} ${await response.text()}`);
   }
 }
 
@@ -582,6 +599,181 @@ await call(
     verify: (error) => check(error.status === 401 && error.message === "Invalid API key", `401 Invalid API key, got ${error.status} ${error.message}`),
   }
 );
+
+// --- schedules -------------------------------------------------------------------------------------
+
+const scheduleKey = `user_123-hourly-${randomUUID()}`;
+const isDate = (value) => value instanceof Date && !Number.isNaN(value.getTime());
+const created = await call(
+  "schedules.create",
+  () =>
+    schedules.create({
+      task: SCHEDULED_TASK,
+      cron: "0 * * * *",
+      timezone: "Europe/London",
+      externalId: "user_123",
+      deduplicationKey: scheduleKey,
+    }),
+  {
+    verify: (schedule) => {
+      check(schedule.id.startsWith("sched_"), `schedule id, got ${schedule.id}`);
+      check(schedule.type === "IMPERATIVE" && schedule.active === true, "an active imperative schedule");
+      check(schedule.task === SCHEDULED_TASK && schedule.externalId === "user_123", "task and externalId");
+      check(schedule.deduplicationKey === scheduleKey, `deduplicationKey, got ${schedule.deduplicationKey}`);
+      check(schedule.timezone === "Europe/London", `timezone, got ${schedule.timezone}`);
+      check(
+        JSON.stringify(schedule.generator) === JSON.stringify({ type: "CRON", expression: "0 * * * *", description: "Every hour" }),
+        `generator, got ${JSON.stringify(schedule.generator)}`
+      );
+      check(isDate(schedule.nextRun) && schedule.nextRun.getTime() > Date.now(), "nextRun is a future Date");
+      check(schedule.nextRun.getUTCMinutes() === 0 && schedule.nextRun.getUTCSeconds() === 0, "on the hour");
+      check(schedule.nextRun.getTime() - Date.now() <= 3600_000, "within the hour");
+      check(isDate(schedule.nextRunEffectiveAt) && schedule.nextRunEffectiveAt >= schedule.nextRun, "nextRunEffectiveAt");
+      check(schedule.environments.length === 1 && schedule.environments[0].type === "DEVELOPMENT", "the DEV environment");
+    },
+  }
+);
+
+await call(
+  "schedules.create (same deduplicationKey -> the same schedule)",
+  () => schedules.create({ task: SCHEDULED_TASK, cron: "0 * * * *", timezone: "Europe/London", externalId: "user_123", deduplicationKey: scheduleKey }),
+  { verify: (schedule) => check(schedule.id === created?.id, `the same schedule, got ${schedule.id}`) }
+);
+
+await call("schedules.retrieve", () => schedules.retrieve(created.id), {
+  verify: (schedule) => {
+    check(schedule.id === created.id && schedule.active, "the schedule asked for");
+    check(schedule.nextRun?.getTime() === created.nextRun.getTime(), "the same nextRun");
+    check(schedule.generator.description === "Every hour", "description");
+  },
+});
+
+const otherKeys = [`list-a-${randomUUID()}`, `list-b-${randomUUID()}`];
+await call(
+  "schedules.list (page, perPage)",
+  async () => {
+    for (const key of otherKeys) {
+      await schedules.create({ task: SCHEDULED_TASK, cron: "*/15 9-17 * * 1-5", deduplicationKey: key });
+    }
+    return schedules.list({ page: 1, perPage: 2 });
+  },
+  {
+    verify: (page) => {
+      check(page.data.length === 2, `two schedules, got ${page.data.length}`);
+      check(
+        JSON.stringify(page.pagination) === JSON.stringify({ currentPage: 1, totalPages: 2, count: 3 }),
+        `pagination, got ${JSON.stringify(page.pagination)}`
+      );
+      check(page.data[0].deduplicationKey === otherKeys[1], "newest first");
+      check(page.data[0].generator.description === "Every 15 minutes, between 09:00 AM and 05:59 PM, Monday through Friday", `description, got ${page.data[0].generator.description}`);
+      check(page.data.every((schedule) => isDate(schedule.nextRun)), "nextRun dates");
+    },
+  }
+);
+
+await call(
+  "schedules.list (auto-pagination with for await)",
+  async () => {
+    const seen = [];
+    for await (const schedule of schedules.list({ perPage: 2 })) {
+      seen.push(schedule.id);
+    }
+    return seen;
+  },
+  {
+    verify: (seen) => {
+      check(seen.length === 3 && new Set(seen).size === 3, `three schedules once each, got ${JSON.stringify(seen)}`);
+      check(seen.includes(created.id), "includes the created schedule");
+    },
+  }
+);
+
+await call(
+  "schedules.update",
+  () => schedules.update(created.id, { task: SCHEDULED_TASK, cron: "30 9 * * 1-5", timezone: "UTC", externalId: "user_123" }),
+  {
+    verify: (schedule) => {
+      check(schedule.id === created.id && schedule.timezone === "UTC", "the same schedule, now in UTC");
+      check(schedule.generator.expression === "30 9 * * 1-5", `expression, got ${schedule.generator.expression}`);
+      check(schedule.generator.description === "At 09:30 AM, Monday through Friday", `description, got ${schedule.generator.description}`);
+      const day = schedule.nextRun.getUTCDay();
+      check(day >= 1 && day <= 5 && schedule.nextRun.getUTCHours() === 9 && schedule.nextRun.getUTCMinutes() === 30, `nextRun, got ${schedule.nextRun.toISOString()}`);
+    },
+  }
+);
+
+await call("schedules.deactivate", () => schedules.deactivate(created.id), {
+  verify: (schedule) => {
+    check(schedule.active === false, "inactive");
+    check(schedule.nextRun === null && schedule.nextRunEffectiveAt === null, `no nextRun, got ${schedule.nextRun}`);
+  },
+});
+
+await call("schedules.activate", () => schedules.activate(created.id), {
+  verify: (schedule) => check(schedule.active === true && isDate(schedule.nextRun), "active, with a nextRun"),
+});
+
+await call(
+  "schedules.create (task that is not scheduled -> UnprocessableEntityError)",
+  () => schedules.create({ task: TASK, cron: "0 * * * *", deduplicationKey: `not-scheduled-${randomUUID()}` }),
+  {
+    expectError: UnprocessableEntityError,
+    verify: (error) => check(error.message === `Task with identifier ${TASK} is not a scheduled task.`, `message, got ${error.message}`),
+  }
+);
+
+await call(
+  "runs.retrieve (a run the schedule triggered, after the clock moved an hour)",
+  async () => {
+    const schedule = await schedules.create({ task: SCHEDULED_TASK, cron: "0 * * * *", externalId: "tenant-9", deduplicationKey: `runs-${randomUUID()}` });
+    await advanceClock(3600);
+    const page = await runs.list({ schedule: schedule.id });
+    check(page.data.length === 1, `one run for the schedule, got ${page.data.length}`);
+    const run = await retrieveUntil(page.data[0].id, (r) => r.isCompleted);
+    return { schedule, run };
+  },
+  {
+    verify: ({ schedule, run }) => {
+      check(run.status === "COMPLETED" && run.taskIdentifier === SCHEDULED_TASK, `COMPLETED, got ${run.status}`);
+      check(run.schedule?.id === schedule.id && run.schedule?.externalId === "tenant-9", `schedule, got ${JSON.stringify(run.schedule)}`);
+      check(run.schedule?.generator?.description === "Every hour", "schedule generator");
+      check(run.createdAt.getTime() === schedule.nextRun.getTime(), `createdAt is the occurrence, got ${run.createdAt.toISOString()}`);
+      const payload = run.output;
+      check(payload?.scheduleId === schedule.id && payload?.type === "IMPERATIVE", `payload, got ${JSON.stringify(payload)}`);
+      check(payload.timestamp === schedule.nextRun.toISOString() && payload.timezone === "UTC", "timestamp and timezone");
+      check(payload.externalId === "tenant-9" && payload.lastTimestamp === null, "externalId, no lastTimestamp");
+      check(Array.isArray(payload.upcoming) && payload.upcoming.length === 10, "ten upcoming occurrences");
+    },
+  }
+);
+
+await call("schedules.del", () => schedules.del(created.id), {
+  verify: async (result) => {
+    check(result.id === created.id, `the deleted id, got ${result.id}`);
+    let error;
+    try {
+      await schedules.retrieve(created.id);
+    } catch (caught) {
+      error = caught;
+    }
+    check(error instanceof NotFoundError && error.message === "Schedule not found", `NotFoundError, got ${error?.message}`);
+  },
+});
+
+await call("schedules.timezones", () => schedules.timezones(), {
+  verify: (result) => {
+    check(result.timezones[0] === "UTC", `UTC first, got ${result.timezones[0]}`);
+    check(result.timezones.includes("Europe/London") && result.timezones.includes("America/New_York"), "IANA names");
+    check(result.timezones.length > 400, `the whole list, got ${result.timezones.length}`);
+  },
+});
+
+await call("schedules.timezones (excludeUtc)", () => schedules.timezones({ excludeUtc: true }), {
+  verify: (result) => {
+    check(!result.timezones.includes("UTC"), "no UTC");
+    check(result.timezones[0] === "Africa/Abidjan", `sorted, got ${result.timezones[0]}`);
+  },
+});
 
 await missingRun;
 

@@ -56,6 +56,19 @@ EXPECTED_CALLS = [
     "runs.reschedule (run not delayed -> BadRequestError)",
     "tasks.trigger (11 tags -> UnprocessableEntityError)",
     "auth.withAuth (wrong secret key -> AuthenticationError)",
+    "schedules.create",
+    "schedules.create (same deduplicationKey -> the same schedule)",
+    "schedules.retrieve",
+    "schedules.list (page, perPage)",
+    "schedules.list (auto-pagination with for await)",
+    "schedules.update",
+    "schedules.deactivate",
+    "schedules.activate",
+    "schedules.create (task that is not scheduled -> UnprocessableEntityError)",
+    "runs.retrieve (a run the schedule triggered, after the clock moved an hour)",
+    "schedules.del",
+    "schedules.timezones",
+    "schedules.timezones (excludeUtc)",
 ]
 
 SDK_TIMEOUT_S = 60
@@ -88,7 +101,8 @@ def _install_sdk() -> None:
 
 @pytest.fixture(scope="module")
 def sdk_emulator() -> Iterator[Emulator]:
-    """A fresh emulator with the tasks ``sdk_calls.mjs`` triggers (and not ``conformance-missing-task``)."""
+    """A fresh emulator with the tasks ``sdk_calls.mjs`` triggers (and not ``conformance-missing-task``);
+    ``conformance-scheduled-task`` is a scheduled task, so schedules may be attached to it."""
     with Emulator(queue_delay_s=0.02) as emu:
 
         @emu.task("conformance-task")
@@ -98,6 +112,10 @@ def sdk_emulator() -> Iterator[Emulator]:
         @emu.task("conformance-other-task")
         def other_task(payload: Any) -> dict[str, Any]:
             return {"other": True}
+
+        @emu.task("conformance-scheduled-task", scheduled=True)
+        def scheduled_task(payload: dict[str, Any]) -> dict[str, Any]:
+            return payload
 
         @emu.task("conformance-slow-task")
         def slow_task(payload: dict[str, Any], ctx: TaskContext) -> dict[str, Any]:
@@ -160,3 +178,12 @@ def test_the_official_sdk_accepts_every_answer_of_the_emulator(sdk_emulator: Emu
         assert request.headers["x-trigger-source"] == "sdk"
     retried = [r for r in requests if r.path == "/api/v3/runs/run_conformancemissing00000001"]
     assert len(retried) == 5  # the SDK's 5 attempts: the server's 404 carries x-should-retry: true
+
+    # The schedule calls: the SDK's paths and query strings, and no credentials for the time zones.
+    schedule_calls = [(r.method, r.path, r.query) for r in requests if "/schedules" in r.path]
+    assert ("GET", "/api/v1/schedules", "perPage=2&page=1") in schedule_calls
+    assert ("GET", "/api/v1/schedules", "perPage=2") in schedule_calls
+    assert ("GET", "/api/v1/schedules", "perPage=2&page=2") in schedule_calls
+    timezones = [r for r in requests if r.path == "/api/v1/timezones"]
+    assert [r.query for r in timezones] == ["", "excludeUtc=true"]
+    assert all("authorization" not in r.headers for r in timezones)

@@ -65,3 +65,25 @@ def test_invalid_expressions_are_refused(expression: str, message: str) -> None:
     with pytest.raises(ValidationError, match=message) as info:
         parse_cron(expression)
     assert info.value.field == "cron"
+
+
+def test_the_hour_repeated_when_daylight_saving_ends_fires_twice() -> None:
+    schedule = parse_cron("30 1 * * *")
+    first = schedule.next_after(datetime.datetime(2025, 11, 2, 4, 0, tzinfo=UTC), "America/New_York")
+    second = schedule.next_after(first, "America/New_York")  # type: ignore[arg-type]
+    assert (first, second) == (
+        datetime.datetime(2025, 11, 2, 5, 30, tzinfo=UTC),  # 01:30 EDT
+        datetime.datetime(2025, 11, 2, 6, 30, tzinfo=UTC),  # 01:30 EST, an hour later
+    )
+
+
+def test_the_hour_skipped_when_daylight_saving_starts_does_not_fire() -> None:
+    schedule = parse_cron("30 2 * * *")
+    assert schedule.next_after(datetime.datetime(2025, 3, 9, 5, 0, tzinfo=UTC), "America/New_York") == (
+        datetime.datetime(2025, 3, 10, 6, 30, tzinfo=UTC)
+    )
+
+
+def test_a_day_field_that_allows_every_day_counts_as_unrestricted() -> None:
+    # "1-31" is every day: only Mondays match, as with "*" (cron-parser reads it the same way).
+    assert parse_cron("0 9 1-31 * MON").next_after(NOON) == datetime.datetime(2025, 6, 2, 9, 0, tzinfo=UTC)

@@ -20,6 +20,7 @@ class CreateScheduleRequestBody:
         deduplication_key (str): Creating again with the same key updates that schedule.
         external_id (str | Unset):
         timezone (str | Unset): An IANA time zone from `GET /api/v1/timezones` (default `UTC`).
+        window (str | Unset): Spread the start of each run over this window, such as `30m`, `2h` or `50%`.
     """
 
     task: str
@@ -27,6 +28,7 @@ class CreateScheduleRequestBody:
     deduplication_key: str
     external_id: str | Unset = UNSET
     timezone: str | Unset = UNSET
+    window: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -39,6 +41,8 @@ class CreateScheduleRequestBody:
         external_id = self.external_id
 
         timezone = self.timezone
+
+        window = self.window
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -53,6 +57,8 @@ class CreateScheduleRequestBody:
             field_dict["externalId"] = external_id
         if timezone is not UNSET:
             field_dict["timezone"] = timezone
+        if window is not UNSET:
+            field_dict["window"] = window
 
         return field_dict
 
@@ -69,12 +75,15 @@ class CreateScheduleRequestBody:
 
         timezone = d.pop("timezone", UNSET)
 
+        window = d.pop("window", UNSET)
+
         create_schedule_request_body = cls(
             task=task,
             cron=cron,
             deduplication_key=deduplication_key,
             external_id=external_id,
             timezone=timezone,
+            window=window,
         )
 
         create_schedule_request_body.additional_properties = d

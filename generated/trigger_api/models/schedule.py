@@ -32,7 +32,8 @@ class Schedule:
         deduplication_key (None | str | Unset):
         external_id (None | str | Unset): Your own id (a user or tenant id), passed to each run's payload.
         window (str | Unset): A spread of start times, such as `30m` or `50%`.
-        next_run (datetime.datetime | None | Unset): When it triggers next (none while inactive).
+        next_run (datetime.datetime | None | Unset): When it triggers next (retrieve, activate and deactivate answer
+            null while inactive).
         next_run_effective_at (datetime.datetime | None | Unset):
     """
 

@@ -19,12 +19,14 @@ class UpdateScheduleRequestBody:
         cron (str):
         external_id (str | Unset):
         timezone (str | Unset):
+        window (str | Unset):
     """
 
     task: str
     cron: str
     external_id: str | Unset = UNSET
     timezone: str | Unset = UNSET
+    window: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -35,6 +37,8 @@ class UpdateScheduleRequestBody:
         external_id = self.external_id
 
         timezone = self.timezone
+
+        window = self.window
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -48,6 +52,8 @@ class UpdateScheduleRequestBody:
             field_dict["externalId"] = external_id
         if timezone is not UNSET:
             field_dict["timezone"] = timezone
+        if window is not UNSET:
+            field_dict["window"] = window
 
         return field_dict
 
@@ -62,11 +68,14 @@ class UpdateScheduleRequestBody:
 
         timezone = d.pop("timezone", UNSET)
 
+        window = d.pop("window", UNSET)
+
         update_schedule_request_body = cls(
             task=task,
             cron=cron,
             external_id=external_id,
             timezone=timezone,
+            window=window,
         )
 
         update_schedule_request_body.additional_properties = d

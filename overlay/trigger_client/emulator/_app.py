@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ._faults import FaultSet
 from ._ratelimit import RateLimitHeaders
 from ._requests import RecordedRequest, RequestLog
+from ._schedules import ScheduleService
 from ._service import ApiError, TriggerService
 from ._statuses import CURRENT_API_VERSION
 
@@ -35,6 +36,13 @@ logger = logging.getLogger("trigger_client.emulator")
 MAX_TRIGGER_BODY_BYTES = 3 * 1024 * 1024
 MAX_BATCH_CREATE_BODY_BYTES = 128 * 1024
 BATCH_ITEMS_PATH = re.compile(r"^/api/v3/batches/[^/]+/items$")
+UNLIMITED_PATHS = frozenset({"/api/v1/timezones"})
+"""API paths the rate limiter lets through without an ``Authorization`` header and without counting."""
+SCHEDULES_AUTH_MESSAGE = "Invalid or Missing API Key"
+LOADER_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+ACTION_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+ALL_METHODS = sorted(LOADER_METHODS | ACTION_METHODS)
+"""The methods Remix routes take; a hand-written route decides itself what each one does."""
 NDJSON_TYPES = ("application/x-ndjson", "application/ndjson")
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -53,11 +61,52 @@ def error_response(error: ApiError) -> Response:
     return json_response(error.status, error.body, error.headers)
 
 
+def naked_method_not_allowed() -> Response:
+    """What a hand-written action answers to a method it does not handle.
+
+    It returns the plain object ``{status: 405, body: "Method Not Allowed"}``, which Remix serialises as
+    the JSON body of an HTTP **200** (the schedule create, activate and deactivate actions).
+    """
+    return json_response(200, {"status": 405, "body": "Method Not Allowed"})
+
+
+def remix_route_error(status: int) -> Response:
+    """Remix's answer when a route has no loader (400) or no action (405) for the method.
+
+    In production the error is sanitised: ``{"message": "Unexpected Server Error"}`` with
+    ``X-Remix-Error: yes``.
+    """
+    return json_response(status, {"message": "Unexpected Server Error"}, {"x-remix-error": "yes"})
+
+
+def remix_last_resort() -> Response:
+    """Remix's answer when a route throws (such as ``request.json()`` on a body that is not JSON)."""
+    return Response(b"Unexpected Server Error", status_code=500, headers={"content-type": "text/plain"})
+
+
+class _RouteThrew(Exception):
+    """A hand-written route would throw: answered with :func:`remix_last_resort`."""
+
+
+async def _request_json(request: Request) -> Any:
+    """``await request.json()`` of the Fetch API: UTF-8 (a BOM dropped), then strict ``JSON.parse``."""
+    text = (await request.body()).decode("utf-8-sig", errors="replace")
+
+    def no_constants(name: str) -> Any:
+        raise ValueError(name)
+
+    try:
+        return json.loads(text, parse_constant=no_constants)
+    except ValueError:
+        raise _RouteThrew from None
+
+
 @dataclasses.dataclass
 class AppState:
     """What the ASGI application shares with the :class:`~trigger_client.emulator.Emulator` that owns it."""
 
     service: TriggerService
+    schedules: ScheduleService
     faults: FaultSet
     requests: RequestLog
     rate_limits: RateLimitHeaders
@@ -135,13 +184,15 @@ def _parse_json_body(raw: bytes) -> Any:
 class ApiRoutes:
     """The Trigger.dev API routes the emulator serves, as a Starlette application."""
 
-    def __init__(self, service: TriggerService) -> None:
+    def __init__(self, service: TriggerService, schedules: ScheduleService) -> None:
         """Build the routes.
 
         Args:
             service: the behaviour behind the routes.
+            schedules: the behaviour behind the schedule and time zone routes.
         """
         self.service = service
+        self.schedules = schedules
         self.app = Starlette(
             routes=[
                 Route("/api/v1/tasks/{task_id:path}/trigger", self._wrap(self.trigger), methods=["POST"]),
@@ -161,6 +212,24 @@ class ApiRoutes:
                     self._wrap(self.reschedule_run, auth_message="Invalid or missing API Key"),
                     methods=["POST"],
                 ),
+                # Hand-written Remix routes: each answers every method itself (see the handlers).
+                Route("/api/v1/schedules", self._wrap(self.schedules_root, auth=False), methods=ALL_METHODS),
+                Route(
+                    "/api/v1/schedules/{schedule_id}",
+                    self._wrap(self.schedule_item, auth=False),
+                    methods=ALL_METHODS,
+                ),
+                Route(
+                    "/api/v1/schedules/{schedule_id}/activate",
+                    self._wrap(self.activate_schedule, auth=False),
+                    methods=ALL_METHODS,
+                ),
+                Route(
+                    "/api/v1/schedules/{schedule_id}/deactivate",
+                    self._wrap(self.deactivate_schedule, auth=False),
+                    methods=ALL_METHODS,
+                ),
+                Route("/api/v1/timezones", self._wrap(self.timezones, auth=False), methods=ALL_METHODS),
             ],
             exception_handlers={HTTPException: self._http_exception},
         )
@@ -180,6 +249,8 @@ class ApiRoutes:
                 return await handler(request)
             except ApiError as error:
                 return error_response(error)
+            except _RouteThrew:
+                return remix_last_resort()
             except Exception:
                 logger.exception("emulator: %s %s failed", request.method, request.url.path)
                 return json_response(500, {"error": "Something went wrong"})
@@ -272,6 +343,64 @@ class ApiRoutes:
             raise ApiError(400, {"error": "Invalid request body"}) from None
         return self._reply(self.service.reschedule_run(request.path_params["run_id"], body, _v4(request)))
 
+    # Schedules and time zones (hand-written Remix routes: method checks, then authentication)
+
+    async def schedules_root(self, request: Request) -> Response:
+        """``/api/v1/schedules``: GET lists (loader); POST creates; other methods get the 200-405 object."""
+        method = request.method
+        if method in LOADER_METHODS:
+            self._authenticate(request, SCHEDULES_AUTH_MESSAGE)
+            return self._reply(self.schedules.list_schedules(dict(request.query_params.items())))
+        if method != "POST":
+            return naked_method_not_allowed()
+        self._authenticate(request, SCHEDULES_AUTH_MESSAGE)
+        return self._reply(self.schedules.create(await _request_json(request)))
+
+    async def schedule_item(self, request: Request) -> Response:
+        """``/api/v1/schedules/{id}``: GET retrieves, PUT updates, DELETE deletes.
+
+        Its action handles only PUT and DELETE and returns nothing for POST or PATCH, which Remix turns
+        into a thrown error (500 ``Unexpected Server Error``, plain text).
+        """
+        method = request.method
+        schedule_id = request.path_params["schedule_id"]
+        self._authenticate(request, SCHEDULES_AUTH_MESSAGE)
+        if method in LOADER_METHODS:
+            return self._reply(self.schedules.retrieve(schedule_id))
+        if method == "DELETE":
+            return self._reply(self.schedules.delete(schedule_id))
+        if method == "PUT":
+            return self._reply(self.schedules.update(schedule_id, await _request_json(request)))
+        return remix_last_resort()
+
+    async def activate_schedule(self, request: Request) -> Response:
+        """``POST /api/v1/schedules/{id}/activate``."""
+        return await self._toggle_schedule(request, active=True)
+
+    async def deactivate_schedule(self, request: Request) -> Response:
+        """``POST /api/v1/schedules/{id}/deactivate``."""
+        return await self._toggle_schedule(request, active=False)
+
+    async def _toggle_schedule(self, request: Request, *, active: bool) -> Response:
+        method = request.method
+        if method in LOADER_METHODS:
+            return remix_route_error(400)  # the route has no loader
+        if method != "POST":
+            return naked_method_not_allowed()
+        self._authenticate(request, SCHEDULES_AUTH_MESSAGE)
+        return self._reply(self.schedules.set_active(request.path_params["schedule_id"], active))
+
+    async def timezones(self, request: Request) -> Response:
+        """``GET /api/v1/timezones`` (no authentication). With an ``Origin`` header the answer allows any
+        origin (CORS); ``OPTIONS`` answers ``{}``. The route has no action (405 for other methods)."""
+        if request.method not in LOADER_METHODS:
+            return remix_route_error(405)
+        headers = {"access-control-allow-origin": "*"} if request.headers.get("origin") else {}
+        if request.method == "OPTIONS":
+            return json_response(200, {}, headers)
+        status, body, _headers = self.schedules.timezones(dict(request.query_params.items()))
+        return json_response(status, body, headers)
+
 
 # The outer application
 
@@ -324,7 +453,7 @@ class EmulatorASGI:
             state: the emulator's shared state (service, faults, request log, …).
         """
         self.state = state
-        self.api = ApiRoutes(state.service)
+        self.api = ApiRoutes(state.service, state.schedules)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one ASGI connection scope (HTTP only; other scopes are refused)."""
@@ -375,7 +504,7 @@ class EmulatorASGI:
                 await self.state.sleep_unless_stopping(rule.seconds)
             swallow = rule.action == "drop_after_commit"
         target_send: Send = _discard if swallow else send
-        if path.startswith("/api"):
+        if path.startswith("/api") and path not in UNLIMITED_PATHS:
             if not headers.get("authorization"):
                 await self._no_authorization(target_send)
             else:

@@ -8,9 +8,11 @@ Routes:
   any is invalid, such as a ``status`` outside 200–599; ``GET`` lists the rules; ``DELETE`` removes them
   all.
 * ``POST /__emulator/advance`` ``{"seconds": n}`` — move the virtual clock forward (``n`` from 0 to 100
-  years; anything else, or a clock over 1,000 years ahead, is 400).
+  years; anything else, or a clock over 1,000 years ahead, is 400); schedules whose time has come trigger
+  their runs before it answers.
 * ``POST /__emulator/runs/{runId}/status`` ``{"status": "…"}`` — force a run's status.
-* ``POST /__emulator/reset`` — drop runs, batches, faults and recorded requests (registered tasks stay).
+* ``POST /__emulator/reset`` — drop runs, batches, schedules, faults and recorded requests (registered
+  tasks stay).
 * ``GET /__emulator/health`` — ``{"ok": true, "tasks": [...], "clockOffsetSeconds": n}``.
 """
 

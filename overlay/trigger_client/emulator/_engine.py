@@ -138,6 +138,8 @@ class TaskDefinition:
     handler: TaskHandler
     max_attempts: int
     wants_context: bool
+    scheduled: bool = False
+    """Declared as a scheduled task (``schedules.task()`` in the SDK): schedules may trigger it."""
 
 
 def _wants_context(handler: TaskHandler) -> bool:
@@ -203,18 +205,27 @@ class Engine:
         self._busy = 0
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._threads: list[threading.Thread] = []
+        self._tick_hooks: list[Callable[[], int | None]] = []
         today = datetime.datetime.fromtimestamp(clock.now_ms() / 1000, tz=datetime.UTC)
         self.worker_version = f"{today:%Y%m%d}.1"
 
     # Tasks
 
-    def register(self, task_id: str, handler: TaskHandler, max_attempts: int = DEFAULT_MAX_ATTEMPTS) -> None:
+    def register(
+        self,
+        task_id: str,
+        handler: TaskHandler,
+        max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+        *,
+        scheduled: bool = False,
+    ) -> None:
         """Register (or replace) the handler of a task; its waiting runs become QUEUED.
 
         Args:
             task_id: the task identifier.
             handler: ``fn(payload)`` or ``fn(payload, ctx)``, plain or ``async``.
             max_attempts: attempts in all when the run does not set ``maxAttempts``.
+            scheduled: whether it is a scheduled task (schedules may be attached to it).
 
         Raises:
             ValueError: for an empty task id or ``max_attempts`` below 1.
@@ -226,7 +237,9 @@ class Engine:
             raise TypeError(f"the handler of {task_id!r} is not callable")
         if max_attempts < 1:
             raise ValueError(f"max_attempts must be at least 1, got {max_attempts}")
-        definition = TaskDefinition(task_id, handler, max_attempts, _wants_context(handler))
+        definition = TaskDefinition(
+            task_id, handler, max_attempts, _wants_context(handler), scheduled=bool(scheduled)
+        )
         with self._tasks_lock:
             self._tasks[task_id] = definition
         self.wake()
@@ -285,6 +298,15 @@ class Engine:
         with self._cond:
             self._busy = 0
 
+    def add_tick_hook(self, hook: Callable[[], int | None]) -> None:
+        """Call ``hook`` on every scheduler pass, before runs are dispatched (for schedules).
+
+        Args:
+            hook: does its work and returns the virtual-clock instant (epoch ms) at which it next has
+                something to do, or None.
+        """
+        self._tick_hooks.append(hook)
+
     def wake(self) -> None:
         """Ask the scheduler to look at the runs now (after a trigger, a cancel, a clock change, …)."""
         with self._cond:
@@ -336,6 +358,15 @@ class Engine:
                 self._woken = False
 
     def _tick(self) -> int | None:
+        hook_due: list[int] = []
+        for hook in self._tick_hooks:
+            try:
+                due = hook()
+            except Exception:  # pragma: no cover - a bug in a hook must not stop the runs
+                traceback.print_exc()
+                continue
+            if due is not None:
+                hook_due.append(due)
         store = self._store
         now = self._clock.now_ms()
         queue_delay_ms = round(self.queue_delay_s * 1000)
@@ -363,7 +394,8 @@ class Engine:
                 self._busy += len(dispatched)
         for run_id in dispatched:
             self._queue.put(run_id)
-        return store.next_due_ms(queue_delay_ms)
+        next_due = store.next_due_ms(queue_delay_ms)
+        return min([*hook_due, next_due]) if next_due is not None else min(hook_due, default=None)
 
     # Workers
 

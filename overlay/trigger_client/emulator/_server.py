@@ -22,6 +22,7 @@ from ._engine import DEFAULT_MAX_ATTEMPTS, Engine, TaskHandler
 from ._faults import FaultSet
 from ._ratelimit import RateLimitHeaders
 from ._requests import RecordedRequest, RequestLog
+from ._schedules import ScheduleService
 from ._service import Environment, TriggerService
 from ._store import Store
 
@@ -96,6 +97,13 @@ class Emulator:
     Requests are recorded (:attr:`requests`), faults can be injected (:attr:`faults`), the clock can be
     moved forward (:meth:`advance`) and statuses forced (:meth:`set_run_status`). The same controls are
     served over HTTP under ``/__emulator/`` (no authentication).
+
+    Schedules (``/api/v1/schedules``) can only be attached to tasks registered with ``scheduled=True``;
+    they trigger runs when the clock reaches their next occurrence::
+
+        @emu.task("daily-report", scheduled=True)
+        def report(payload):  # payload: scheduleId, timestamp, lastTimestamp, timezone, upcoming, ...
+            ...
     """
 
     def __init__(
@@ -145,6 +153,10 @@ class Emulator:
         )
         self._default_delays = (queue_delay_s, retry_delay_s)
         self._service = TriggerService(self._store, self._engine, self._clock, self._environment)
+        self._schedules = ScheduleService(
+            self._store, self._engine, self._clock, self._environment, self._service
+        )
+        self._engine.add_tick_hook(self._schedules.fire_due)
         self.faults = FaultSet()
         """The fault rules: ``emu.faults.add(action=..., path=..., ...)``, ``emu.faults.clear()``."""
         self._requests = RequestLog()
@@ -152,6 +164,7 @@ class Emulator:
         self._connections = _Connections()
         self._state = AppState(
             service=self._service,
+            schedules=self._schedules,
             faults=self.faults,
             requests=self._requests,
             rate_limits=self._rate_limits,
@@ -239,7 +252,9 @@ class Emulator:
 
     # Tasks
 
-    def task(self, task_id: str, *, max_attempts: int = DEFAULT_MAX_ATTEMPTS) -> Callable[[F], F]:
+    def task(
+        self, task_id: str, *, max_attempts: int = DEFAULT_MAX_ATTEMPTS, scheduled: bool = False
+    ) -> Callable[[F], F]:
         """Decorator that registers a function as the handler of a task.
 
         The handler is called as ``fn(payload)`` or ``fn(payload, ctx)`` (decided by its signature) with
@@ -249,30 +264,43 @@ class Emulator:
         Args:
             task_id: the task identifier clients trigger.
             max_attempts: attempts in all when the run does not set ``maxAttempts`` (default 3).
+            scheduled: declare a scheduled task (``schedules.task()`` in the SDK), the only kind the
+                server lets schedules trigger. Its runs from schedules receive the scheduled-task payload
+                (``scheduleId``, ``type``, ``timestamp``, ``lastTimestamp``, ``externalId``, ``timezone``,
+                ``upcoming``; dates as ISO-8601 strings, absent values as None).
 
         Returns:
             A decorator returning the function unchanged.
         """
 
         def register(fn: F) -> F:
-            self.register_task(task_id, fn, max_attempts=max_attempts)
+            self.register_task(task_id, fn, max_attempts=max_attempts, scheduled=scheduled)
             return fn
 
         return register
 
-    def register_task(self, task_id: str, fn: TaskHandler, max_attempts: int = DEFAULT_MAX_ATTEMPTS) -> None:
+    def register_task(
+        self,
+        task_id: str,
+        fn: TaskHandler,
+        max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+        *,
+        scheduled: bool = False,
+    ) -> None:
         """Register (or replace) the handler of a task; its runs waiting in PENDING_VERSION get QUEUED.
 
         Args:
             task_id: the task identifier.
             fn: ``fn(payload)`` or ``fn(payload, ctx)``, plain or ``async``.
             max_attempts: attempts in all when the run does not set ``maxAttempts`` (default 3).
+            scheduled: declare a scheduled task: schedules may be created for it (for any other task,
+                creating a schedule is refused with 422, as on the server).
 
         Raises:
             ValueError: for an empty task id or ``max_attempts`` below 1.
             TypeError: if ``fn`` is not callable.
         """
-        self._engine.register(task_id, fn, max_attempts)
+        self._engine.register(task_id, fn, max_attempts, scheduled=scheduled)
 
     # Test controls
 
@@ -300,9 +328,11 @@ class Emulator:
         self._service.set_run_status(run_id, status)
 
     def advance(self, seconds: float) -> None:
-        """Move the emulator's clock forward (delays end, TTLs expire, maxDuration passes).
+        """Move the emulator's clock forward (delays end, TTLs expire, maxDuration passes, schedules fire).
 
-        Every time the emulator reports (``createdAt``, ``delayedUntil``, …) uses this clock.
+        Every time the emulator reports (``createdAt``, ``delayedUntil``, …) uses this clock. Schedules
+        whose next occurrence has been reached trigger their runs before this returns (an active schedule
+        passed over several occurrences triggers once, for the first, as the server catches up).
 
         Args:
             seconds: how far to move, in seconds: a finite number from 0 to 100 years.
@@ -313,6 +343,7 @@ class Emulator:
                 would get more than 1,000 years ahead of the wall clock.
         """
         self._clock.advance(seconds)
+        self._schedules.fire_due()
         self._engine.wake()
 
     def wait_for_idle(self, timeout_s: float = 10.0) -> None:
@@ -329,7 +360,8 @@ class Emulator:
         self._engine.wait_for_idle(timeout_s)
 
     def reset(self) -> None:
-        """Drop every run, batch, fault rule, recorded request and task; reset the clock and timing knobs.
+        """Drop every run, batch, schedule, fault rule, recorded request and task; reset the clock and timing
+        knobs.
 
         ``queue_delay_s`` and ``retry_delay_s`` return to the values given to the constructor. Fast, so one
         started emulator can be reused between tests.
@@ -484,7 +516,8 @@ class Emulator:
         return count
 
     def control_reset(self) -> None:
-        """``POST /__emulator/reset``: like :meth:`reset`, but registered tasks stay."""
+        """``POST /__emulator/reset``: like :meth:`reset` (runs, batches, schedules, …), but registered tasks
+        stay."""
         self.faults.clear()
         self._requests.clear()
         self._store.reset()

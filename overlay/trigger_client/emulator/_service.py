@@ -89,6 +89,8 @@ class Environment:
     api_key: str
     slug: str = "dev"
     user: str = "emulator"
+    type: str = "DEVELOPMENT"
+    shortcode: str = "emulator-dev"
 
     def as_json(self) -> dict[str, str]:
         """The ``env`` object of listed runs."""
@@ -112,6 +114,9 @@ class _NewRun:
     batch_id: str | None = None
     idempotency_key: str | None = None
     idempotency_key_expires_at: int | None = None
+    schedule_id: str | None = None
+    created_at: int | None = None
+    """Overrides ``createdAt`` (a scheduled run is created at its nominal time)."""
 
 
 class TriggerService:
@@ -380,7 +385,7 @@ class TriggerService:
             region=options.get("region"),
             ttl=ttl,
             ttl_ms=ttl_ms,
-            created_at=now,
+            created_at=now if new.created_at is None else new.created_at,
             updated_at=now,
             started_at=None,
             completed_at=None,
@@ -398,10 +403,39 @@ class TriggerService:
             root_run_id=(parent.root_run_id or parent.id) if parent else None,
             resume_parent=bool(options.get("resumeParentOnCompletion")) and parent is not None,
             bulk_action_id=options.get("bulkActionId"),
-            schedule_id=None,
+            schedule_id=new.schedule_id,
             options=options,
         )
         return run
+
+    def trigger_scheduled(
+        self, task_id: str, payload: str, *, schedule_id: str, created_at: int, now: int
+    ) -> RunRecord:
+        """Create the run a schedule triggers (call inside a store transaction; wakes nothing).
+
+        As the schedule engine does (``v3/scheduleEngine.server.ts``): the payload is a superjson packet,
+        the run is created at the occurrence's nominal time and linked to the schedule, with no other
+        options.
+
+        Args:
+            task_id: the schedule's task.
+            payload: the superjson text of the scheduled-task payload.
+            schedule_id: the schedule id (``sched_…``), for ``filter[schedule]`` and ``schedule`` on retrieve.
+            created_at: the occurrence's nominal time (epoch ms), reported as ``createdAt``.
+            now: the current virtual time (epoch ms): when the run is queued.
+
+        Returns:
+            The new run.
+        """
+        new = _NewRun(
+            task_id=task_id,
+            payload=payload,
+            payload_type=packets.SUPERJSON,
+            options={"payloadType": packets.SUPERJSON},
+            schedule_id=schedule_id,
+            created_at=created_at,
+        )
+        return self._insert_run(new, now)
 
     # Batches
 
@@ -808,8 +842,14 @@ class TriggerService:
     def _retrieved(self, run: RunRecord, v4: bool) -> dict[str, Any]:
         parent = self.store.get_run(run.parent_run_id) if run.parent_run_id else None
         root = self.store.get_run(run.root_run_id) if run.root_run_id else None
+        schedule = self.store.get_schedule(run.schedule_id) if run.schedule_id else None
         return shapes.retrieved_run(
-            run, v4, root=root, parent=parent, children=self.store.children_of(run.id)
+            run,
+            v4,
+            root=root,
+            parent=parent,
+            children=self.store.children_of(run.id),
+            schedule=shapes.run_schedule(schedule) if schedule else None,
         )
 
     def retrieve_run(self, run_id: str, v4: bool) -> Response:

@@ -1,4 +1,4 @@
-"""Stored runs and batches rendered as the JSON the server answers with.
+"""Stored runs, batches and schedules rendered as the JSON the server answers with.
 
 Dates are ISO-8601 with milliseconds and ``Z``; optional fields that have no value are left out (not
 ``null``), as JavaScript's ``JSON.stringify`` drops ``undefined``.
@@ -11,7 +11,7 @@ from typing import Any
 from . import _packets as packets
 from . import _statuses as st
 from ._durations import iso_ms
-from ._store import BatchRecord, RunRecord
+from ._store import BatchRecord, RunRecord, ScheduleRecord
 
 _HIDDEN_METADATA_KEYS = ("$$streams", "$$streamsVersion", "$$streamsBaseUrl")
 _IDEMPOTENCY_SCOPES = ("run", "attempt", "global")
@@ -102,6 +102,7 @@ def retrieved_run(
     root: RunRecord | None = None,
     parent: RunRecord | None = None,
     children: list[RunRecord] | None = None,
+    schedule: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """A run as ``GET /api/v3/runs/{runId}`` (and reschedule) answer it: ``RetrieveRunResponse``.
 
@@ -111,6 +112,8 @@ def retrieved_run(
         root: the root run, when the run has a parent chain.
         parent: the parent run.
         children: the child runs.
+        schedule: the ``schedule`` object (:func:`run_schedule`) of a run a schedule triggered, while that
+            schedule exists.
 
     Returns:
         The JSON object. ``output`` is present only once the run completed successfully.
@@ -120,6 +123,7 @@ def retrieved_run(
     if run.status == st.COMPLETED_SUCCESSFULLY:
         _put(body, "output", packets.decode_packet(run.output, run.output_type))
     _put(body, "error", run.error)
+    _put(body, "schedule", schedule)
     body["attemptCount"] = run.attempt_count
     body["attempts"] = []
     related: dict[str, Any] = {}
@@ -212,4 +216,117 @@ def retrieved_batch(batch: BatchRecord, runs: dict[str, RunRecord]) -> dict[str,
     _put(processing, "completedAt", _date(batch.processing_completed_at))
     processing["errors"] = list(batch.errors)
     body["processing"] = processing
+    return body
+
+
+# Schedules
+
+
+def schedule_window(schedule: ScheduleRecord) -> str | None:
+    """The ``window`` as the server writes it back (``30m``, ``2h``, ``50%``), or None when unset."""
+    if schedule.window_percentage is not None:
+        return f"{schedule.window_percentage}%"
+    seconds = schedule.window_duration_s
+    if seconds is None:
+        return None
+    if seconds == 0:
+        return "0m"
+    if seconds % 3600 == 0:
+        return f"{seconds // 3600}h"
+    return f"{seconds // 60}m"
+
+
+def _generator(schedule: ScheduleRecord) -> dict[str, str]:
+    return {"type": "CRON", "expression": schedule.cron, "description": schedule.description}
+
+
+def _user_key(schedule: ScheduleRecord) -> str | None:
+    return schedule.deduplication_key if schedule.user_provided_key else None
+
+
+def upserted_schedule(
+    schedule: ScheduleRecord, next_run: int, next_run_effective: int, environment: dict[str, str]
+) -> dict[str, Any]:
+    """A schedule as create (``POST /api/v1/schedules``) and update (``PUT``) answer it.
+
+    ``nextRun`` is set even for an inactive schedule; a missing ``externalId`` is left out; the
+    environment carries its ``shortcode`` and ``userName`` (``api.v1.schedules.ts``,
+    ``upsertTaskSchedule.server.ts``).
+    """
+    body: dict[str, Any] = {
+        "id": schedule.id,
+        "type": schedule.type,
+        "task": schedule.task,
+        "active": schedule.active,
+        "generator": _generator(schedule),
+        "timezone": schedule.timezone,
+    }
+    _put(body, "window", schedule_window(schedule))
+    _put(body, "externalId", schedule.external_id)
+    _put(body, "deduplicationKey", _user_key(schedule))
+    body["environments"] = [dict(environment)]
+    body["nextRun"] = iso_ms(next_run)
+    body["nextRunEffectiveAt"] = iso_ms(next_run_effective)
+    return body
+
+
+def viewed_schedule(
+    schedule: ScheduleRecord,
+    next_run: int | None,
+    next_run_effective: int | None,
+    environment: dict[str, str],
+) -> dict[str, Any]:
+    """A schedule as retrieve, activate and deactivate answer it (``ViewSchedulePresenter.toJSONResponse``).
+
+    ``nextRun`` and ``nextRunEffectiveAt`` are ``null`` while the schedule is inactive; environments
+    have only ``id`` and ``type``.
+    """
+    body: dict[str, Any] = {
+        "id": schedule.id,
+        "type": schedule.type,
+        "task": schedule.task,
+        "active": schedule.active,
+        "nextRun": None if next_run is None else iso_ms(next_run),
+        "nextRunEffectiveAt": None if next_run_effective is None else iso_ms(next_run_effective),
+        "generator": _generator(schedule),
+        "timezone": schedule.timezone,
+    }
+    _put(body, "window", schedule_window(schedule))
+    _put(body, "externalId", schedule.external_id)
+    _put(body, "deduplicationKey", _user_key(schedule))
+    body["environments"] = [dict(environment)]
+    return body
+
+
+def listed_schedule(
+    schedule: ScheduleRecord, next_run: int, next_run_effective: int, environment: dict[str, str]
+) -> dict[str, Any]:
+    """A schedule as ``GET /api/v1/schedules`` lists it.
+
+    ``externalId`` is ``null`` when unset; ``nextRun`` is set even while inactive; environments carry
+    ``slug`` and ``userName`` (``api.v1.schedules.ts`` loader, ``ScheduleListPresenter``).
+    """
+    body: dict[str, Any] = {
+        "id": schedule.id,
+        "type": schedule.type,
+        "task": schedule.task,
+        "generator": _generator(schedule),
+        "timezone": schedule.timezone,
+    }
+    _put(body, "window", schedule_window(schedule))
+    _put(body, "deduplicationKey", _user_key(schedule))
+    body["externalId"] = schedule.external_id
+    body["active"] = schedule.active
+    body["nextRun"] = iso_ms(next_run)
+    body["nextRunEffectiveAt"] = iso_ms(next_run_effective)
+    body["environments"] = [dict(environment)]
+    return body
+
+
+def run_schedule(schedule: ScheduleRecord) -> dict[str, Any]:
+    """The ``schedule`` of a retrieved run that a schedule triggered (``ApiRetrieveRunPresenter``)."""
+    body: dict[str, Any] = {"id": schedule.id}
+    _put(body, "externalId", schedule.external_id)
+    _put(body, "deduplicationKey", _user_key(schedule))
+    body["generator"] = _generator(schedule)
     return body

@@ -134,12 +134,39 @@ class RunPage:
     previous: str | None
 
 
+@dataclasses.dataclass(frozen=True)
+class ScheduleRecord:
+    """One stored (imperative) schedule. Times are epoch milliseconds of the virtual clock."""
+
+    seq: int
+    id: str
+    task: str
+    type: str
+    active: bool
+    deduplication_key: str
+    user_provided_key: bool
+    external_id: str | None
+    cron: str
+    description: str
+    timezone: str
+    window_duration_s: int | None
+    window_percentage: int | None
+    created_at: int
+    updated_at: int
+    next_fire_at: int | None
+    """The nominal time of the next occurrence the schedule will act on (trigger, or skip while inactive)."""
+    last_fired_at: int | None
+    """The nominal time of the last occurrence that triggered a run (the next run's ``lastTimestamp``)."""
+
+
 _JSON_RUN_COLUMNS = frozenset({"error", "tags", "idempotency_key_options", "options"})
 _BOOL_RUN_COLUMNS = frozenset({"is_test", "resume_parent"})
 _RUN_COLUMNS = tuple(f.name for f in dataclasses.fields(RunRecord))
 _JSON_BATCH_COLUMNS = frozenset({"idempotency_key_options", "task_identifiers", "run_ids", "errors"})
 _BOOL_BATCH_COLUMNS = frozenset({"resume_parent", "sealed"})
 _BATCH_COLUMNS = tuple(f.name for f in dataclasses.fields(BatchRecord))
+_BOOL_SCHEDULE_COLUMNS = frozenset({"active", "user_provided_key"})
+_SCHEDULE_COLUMNS = tuple(f.name for f in dataclasses.fields(ScheduleRecord))
 
 _SCHEMA = """
 CREATE TABLE runs (
@@ -226,6 +253,29 @@ CREATE TABLE request_keys (
     expires_at INTEGER NOT NULL
 );
 """
+_SCHEDULES_SCHEMA = """
+CREATE TABLE schedules (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    task TEXT NOT NULL,
+    type TEXT NOT NULL,
+    active INTEGER NOT NULL,
+    deduplication_key TEXT NOT NULL UNIQUE,
+    user_provided_key INTEGER NOT NULL,
+    external_id TEXT,
+    cron TEXT NOT NULL,
+    description TEXT NOT NULL,
+    timezone TEXT NOT NULL,
+    window_duration_s INTEGER,
+    window_percentage INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    next_fire_at INTEGER,
+    last_fired_at INTEGER
+);
+CREATE INDEX schedules_created ON schedules (created_at, seq);
+CREATE INDEX schedules_next_fire ON schedules (next_fire_at);
+"""
 
 _BUSY_STATUSES = (st.DEQUEUED, st.EXECUTING, st.RETRYING_AFTER_FAILURE)
 
@@ -251,7 +301,7 @@ def _placeholders(values: Sequence[object]) -> str:
 
 
 class Store:
-    """Runs, batches and request-idempotency keys of one emulated environment.
+    """Runs, batches, schedules and request-idempotency keys of one emulated environment.
 
     Every method is atomic. Use :meth:`transaction` to make several calls one atomic step.
     """
@@ -272,6 +322,11 @@ class Store:
             ).fetchone()
             if not exists:
                 self._db.executescript(_SCHEMA)
+            has_schedules = self._db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schedules'"
+            ).fetchone()
+            if not has_schedules:  # also for a database file from before schedules existed
+                self._db.executescript(_SCHEDULES_SCHEMA)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -299,9 +354,9 @@ class Store:
             self._db.close()
 
     def reset(self) -> None:
-        """Delete every run, batch, batch item and request key."""
+        """Delete every run, batch, batch item, schedule and request key."""
         with self.transaction():
-            for table in ("runs", "batches", "batch_items", "request_keys"):
+            for table in ("runs", "batches", "batch_items", "schedules", "request_keys"):
                 self._db.execute(f"DELETE FROM {table}")
 
     def _insert(
@@ -732,6 +787,86 @@ class Store:
             ).fetchone()
         return int(row[0])
 
+    # Schedules
+
+    def insert_schedule(self, **fields: Any) -> ScheduleRecord:
+        """Insert a schedule.
+
+        Args:
+            **fields: every :class:`ScheduleRecord` field except ``seq``.
+
+        Returns:
+            The stored schedule.
+        """
+        with self._lock:
+            self._insert("schedules", _SCHEDULE_COLUMNS, frozenset(), _BOOL_SCHEDULE_COLUMNS, fields)
+            schedule = self.get_schedule(fields["id"])
+        assert schedule is not None
+        return schedule
+
+    def get_schedule(self, schedule_id: str) -> ScheduleRecord | None:
+        """The schedule with this id (``sched_…``), or None."""
+        return self._one_schedule("id", schedule_id)
+
+    def find_schedule_by_key(self, deduplication_key: str) -> ScheduleRecord | None:
+        """The schedule with this deduplication key, or None."""
+        return self._one_schedule("deduplication_key", deduplication_key)
+
+    def _one_schedule(self, column: str, value: str) -> ScheduleRecord | None:
+        with self._lock:
+            row = self._db.execute(f"SELECT * FROM schedules WHERE {column} = ?", (value,)).fetchone()
+        return None if row is None else self._schedule(row)
+
+    def update_schedule(self, schedule_id: str, **fields: Any) -> None:
+        """Set some fields of a schedule.
+
+        Args:
+            schedule_id: the schedule id.
+            **fields: :class:`ScheduleRecord` field names and their new values.
+        """
+        names = list(fields)
+        unknown = set(names) - set(_SCHEDULE_COLUMNS)
+        if unknown:
+            raise KeyError(f"unknown schedule fields: {sorted(unknown)}")
+        values = [_encode(frozenset(), _BOOL_SCHEDULE_COLUMNS, n, fields[n]) for n in names]
+        assignments = ",".join(f"{name} = ?" for name in names)
+        with self._lock:
+            self._db.execute(f"UPDATE schedules SET {assignments} WHERE id = ?", [*values, schedule_id])
+
+    def delete_schedule(self, schedule_id: str) -> None:
+        """Delete a schedule (its runs keep their ``schedule_id``)."""
+        with self._lock:
+            self._db.execute("DELETE FROM schedules WHERE id = ?", (schedule_id,))
+
+    def count_schedules(self) -> int:
+        """How many schedules there are."""
+        with self._lock:
+            row = self._db.execute("SELECT COUNT(*) FROM schedules").fetchone()
+        return int(row[0])
+
+    def list_schedules(self, *, limit: int, offset: int) -> list[ScheduleRecord]:
+        """One page of schedules, newest first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT * FROM schedules ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?",
+                (limit, offset),
+            ).fetchall()
+        return [self._schedule(row) for row in rows]
+
+    def due_schedules(self, now_ms: int) -> list[ScheduleRecord]:
+        """Schedules whose next occurrence is at or before ``now_ms``, earliest first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT * FROM schedules WHERE next_fire_at <= ? ORDER BY next_fire_at, seq", (now_ms,)
+            ).fetchall()
+        return [self._schedule(row) for row in rows]
+
+    def next_schedule_due_ms(self) -> int | None:
+        """The earliest next occurrence of any schedule, or None."""
+        with self._lock:
+            row = self._db.execute("SELECT MIN(next_fire_at) FROM schedules").fetchone()
+        return None if row is None or row[0] is None else int(row[0])
+
     # Row conversion
 
     @staticmethod
@@ -748,3 +883,10 @@ class Store:
             for name in _BATCH_COLUMNS
         }
         return BatchRecord(**values)
+
+    @staticmethod
+    def _schedule(row: sqlite3.Row) -> ScheduleRecord:
+        values = {
+            name: _decode(frozenset(), _BOOL_SCHEDULE_COLUMNS, name, row[name]) for name in _SCHEDULE_COLUMNS
+        }
+        return ScheduleRecord(**values)

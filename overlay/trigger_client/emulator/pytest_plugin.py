@@ -1,7 +1,8 @@
 """pytest fixtures for the emulator (registered as the ``trigger_client`` pytest plugin).
 
 * ``trigger_emulator_session`` — one started :class:`~trigger_client.emulator.Emulator` for the session.
-* ``trigger_emulator`` — that emulator after ``reset()``: no runs, batches, tasks, faults or requests.
+* ``trigger_emulator`` — that emulator after ``reset()``: no runs, batches, schedules, tasks, faults or
+  requests.
 
 This module imports nothing from starlette or uvicorn at import time, so installing the package without
 the ``emulator`` extra does not break pytest; the fixtures import the emulator when used.
@@ -33,6 +34,6 @@ def trigger_emulator_session() -> Iterator[Emulator]:
 
 @pytest.fixture
 def trigger_emulator(trigger_emulator_session: Emulator) -> Emulator:
-    """The session's emulator, reset: no runs, batches, tasks, faults or recorded requests."""
+    """The session's emulator, reset: no runs, batches, schedules, tasks, faults or recorded requests."""
     trigger_emulator_session.reset()
     return trigger_emulator_session

@@ -106,9 +106,11 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: UpdateScheduleRequestBody,
 ) -> Response[ErrorResponse | RateLimitProblem | Schedule]:
-    """Replace the task, cron expression, time zone and external id of a schedule
+    """Replace the cron expression, time zone, external id and window of a schedule
 
-     Declarative schedules (defined in code) cannot be updated (422).
+     The schedule keeps the task it was created for (the server ignores a different `task`).
+    Declarative schedules (defined in code) cannot be updated (422). The real server answers an id
+    that matches no schedule by creating a new one rather than with 404.
 
     Args:
         schedule_id (str):
@@ -140,9 +142,11 @@ def sync(
     client: AuthenticatedClient | Client,
     body: UpdateScheduleRequestBody,
 ) -> ErrorResponse | RateLimitProblem | Schedule | None:
-    """Replace the task, cron expression, time zone and external id of a schedule
+    """Replace the cron expression, time zone, external id and window of a schedule
 
-     Declarative schedules (defined in code) cannot be updated (422).
+     The schedule keeps the task it was created for (the server ignores a different `task`).
+    Declarative schedules (defined in code) cannot be updated (422). The real server answers an id
+    that matches no schedule by creating a new one rather than with 404.
 
     Args:
         schedule_id (str):
@@ -169,9 +173,11 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: UpdateScheduleRequestBody,
 ) -> Response[ErrorResponse | RateLimitProblem | Schedule]:
-    """Replace the task, cron expression, time zone and external id of a schedule
+    """Replace the cron expression, time zone, external id and window of a schedule
 
-     Declarative schedules (defined in code) cannot be updated (422).
+     The schedule keeps the task it was created for (the server ignores a different `task`).
+    Declarative schedules (defined in code) cannot be updated (422). The real server answers an id
+    that matches no schedule by creating a new one rather than with 404.
 
     Args:
         schedule_id (str):
@@ -201,9 +207,11 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: UpdateScheduleRequestBody,
 ) -> ErrorResponse | RateLimitProblem | Schedule | None:
-    """Replace the task, cron expression, time zone and external id of a schedule
+    """Replace the cron expression, time zone, external id and window of a schedule
 
-     Declarative schedules (defined in code) cannot be updated (422).
+     The schedule keeps the task it was created for (the server ignores a different `task`).
+    Declarative schedules (defined in code) cannot be updated (422). The real server answers an id
+    that matches no schedule by creating a new one rather than with 404.
 
     Args:
         schedule_id (str):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import functools
+import re
 import zoneinfo
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -57,6 +58,7 @@ class AsyncSchedules:
         deduplication_key: str,
         external_id: str | None = None,
         timezone: str | None = None,
+        window: str | None = None,
         request_options: RequestOptions | Mapping[str, Any] | None = None,
     ) -> Schedule:
         """Create a schedule, or update the one with the same deduplication key. Calls
@@ -68,6 +70,8 @@ class AsyncSchedules:
             deduplication_key: Creating again with the same key updates that schedule (an upsert).
             external_id: Your own id (a user or tenant), passed to each run's payload.
             timezone: An IANA time zone the cron expression is read in (default UTC).
+            window: Spread each run's start over this window: whole minutes or hours up to ``24h``
+                (``"30m"``, ``"2h"``) or a percentage of the interval (``"50%"``).
             request_options: Per-call timeout, retry policy or extra headers.
 
         Returns:
@@ -86,6 +90,8 @@ class AsyncSchedules:
             body.external_id = check.non_empty_string(external_id, "external_id")
         if timezone is not None:
             body.timezone = _timezone(timezone)
+        if window is not None:
+            body.window = _window(window)
         parsed, _headers = await self._client._call(create_schedule, Schedule, request_options, body=body)
         return parsed
 
@@ -157,17 +163,19 @@ class AsyncSchedules:
         cron: str,
         external_id: str | None = None,
         timezone: str | None = None,
+        window: str | None = None,
         request_options: RequestOptions | Mapping[str, Any] | None = None,
     ) -> Schedule:
-        """Replace a schedule's task, cron expression, time zone and external id. Calls
+        """Replace a schedule's cron expression, time zone, external id and window. Calls
         ``PUT /api/v1/schedules/{scheduleId}``.
 
         Args:
             schedule_id: The schedule id.
-            task_id: The scheduled task to trigger.
+            task_id: The schedule's task (the server keeps the task the schedule was created for).
             cron: The new cron expression (five fields).
             external_id: Your own id, or None to leave it out.
             timezone: An IANA time zone (default UTC).
+            window: Spread each run's start over this window (``"30m"``, ``"2h"``, ``"50%"``).
             request_options: Per-call timeout, retry policy or extra headers.
 
         Returns:
@@ -185,6 +193,8 @@ class AsyncSchedules:
             body.external_id = check.non_empty_string(external_id, "external_id")
         if timezone is not None:
             body.timezone = _timezone(timezone)
+        if window is not None:
+            body.window = _window(window)
         parsed, _headers = await self._client._call(
             update_schedule,
             Schedule,
@@ -298,3 +308,22 @@ def _timezone(value: Any) -> str:
             f"timezone {name!r} is not an IANA time zone (see client.schedules.timezones())", field="timezone"
         )
     return name
+
+
+_WINDOW = re.compile(r"^(?:\d+[mh]|(?:100|\d{1,2})%)$")
+
+
+def _window(value: Any) -> str:
+    """A schedule window: whole minutes or hours (``30m``, ``2h``, at most ``24h``) or ``0%``-``100%``."""
+    if isinstance(value, str) and _WINDOW.match(value):
+        amount = int(value[:-1])
+        if (
+            value.endswith("%")
+            or (value.endswith("m") and amount <= 24 * 60)
+            or (value.endswith("h") and amount <= 24)
+        ):
+            return value
+    raise ValidationError(
+        f"window must be minutes or hours up to 24h ('30m', '2h') or a percentage ('50%'), got {value!r}",
+        field="window",
+    )
