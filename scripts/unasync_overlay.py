@@ -28,6 +28,7 @@ REPLACEMENTS = {
     "AsyncOffsetPager": "OffsetPager",
     "AsyncOffsetPageFetcher": "OffsetPageFetcher",
     "AsyncSchedules": "Schedules",
+    "AsyncShapeSubscription": "ShapeSubscription",
     "AsyncClient": "Client",
     "AsyncBaseTransport": "BaseTransport",
     "handle_async_request": "handle_request",

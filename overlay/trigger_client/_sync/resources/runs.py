@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import logging
 import time
+from urllib.parse import quote
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -25,8 +26,12 @@ from ..._exceptions import APIConnectionError, RateLimitError, ServerError, Vali
 from ..._results import CursorPage
 from ..._sync_async import notify, sleep
 from ..._trigger_options import Duration
+from ..._realtime_feeds import BatchUpdates, RunUpdates
+from ..._realtime_options import RealtimeOptions
+from ..._realtime_rows import RealtimeRun
 from ..._types import RequestOptions
 from .._pagination import CursorPager
+from ..realtime.subscription import ShapeSubscription
 
 if TYPE_CHECKING:
     from .._client import TriggerClient
@@ -253,6 +258,134 @@ class Runs:
             sleep(wait, options.cancel_token)
             interval = min(interval * factor, ceiling)
 
+    def subscribe_to_run(
+        self,
+        run_id: str,
+        *,
+        stop_on_completion: bool = True,
+        skip_columns: Sequence[str] | None = None,
+        realtime: RealtimeOptions | Mapping[str, Any] | None = None,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> ShapeSubscription[RealtimeRun]:
+        """Follow a run live: yields a :class:`RealtimeRun` each time it changes. Long-polls
+        ``GET /realtime/v1/runs/{runId}`` (the Electric shape protocol), reconnecting after failures.
+
+        Args:
+            run_id: The run id (``run_…``).
+            stop_on_completion: End after the run reaches a final status (completed, failed, cancelled,
+                expired, timed out), as the official SDK does; False follows it until ``close()``.
+            skip_columns: Columns not to send, such as ``["payload", "output"]`` (smaller updates).
+            realtime: Reconnect and timeout settings (:class:`RealtimeOptions` or a mapping).
+            request_options: Extra headers or a cancel token for every request.
+
+        Returns:
+            A subscription: iterate it (``async for`` with the async client); use it as a context manager
+            or call ``close()`` to end it early. Nothing is sent until iteration starts.
+
+        Raises:
+            ValidationError: a malformed run id or column name, at once.
+            NotFoundError: (while iterating) no such run. The last connection error once
+                ``max_reconnect_attempts`` failures in a row are reached.
+        """
+        path = f"/realtime/v1/runs/{quote(check.path_segment(run_id, 'run_id'), safe='')}"
+        return ShapeSubscription(
+            self._client,
+            path,
+            "/realtime/v1/runs/{runId}",
+            _skip_columns(skip_columns),
+            RunUpdates(),
+            stop=_is_final_update if stop_on_completion else None,
+            options=realtime,
+            request_options=request_options,
+        )
+
+    def subscribe_to_runs_with_tag(
+        self,
+        tags: str | Sequence[str],
+        *,
+        created_at: str | datetime.timedelta | None = None,
+        skip_columns: Sequence[str] | None = None,
+        realtime: RealtimeOptions | Mapping[str, Any] | None = None,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> ShapeSubscription[RealtimeRun]:
+        """Follow every run that has all of ``tags``: yields a :class:`RealtimeRun` each time one changes.
+        Long-polls ``GET /realtime/v1/runs?tags=…``; it never ends by itself (call ``close()``).
+
+        Args:
+            tags: One tag or several; a run must carry all of them.
+            created_at: Only runs created within this look-back, such as ``"1h"`` (server default 24h,
+                at most 1 day).
+            skip_columns: Columns not to send, such as ``["payload", "output"]``.
+            realtime: Reconnect and timeout settings.
+            request_options: Extra headers or a cancel token for every request.
+
+        Returns:
+            A subscription (see :meth:`subscribe_to_run`).
+
+        Raises:
+            ValidationError: a tag with a comma, a quote, a backslash or a control character, at once.
+        """
+        names = check.no_commas(check.string_list(tags, "tags"), "tags")
+        for tag in names:
+            if any(c in tag for c in '\\"') or not tag.isprintable():
+                raise ValidationError(
+                    f"tags cannot contain quotes, backslashes or control characters: {tag!r}", field="tags"
+                )
+        query = {"tags": ",".join(names), **_skip_columns(skip_columns)}
+        if created_at is not None:
+            query["createdAt"] = check.duration(created_at, "created_at")
+        return ShapeSubscription(
+            self._client,
+            "/realtime/v1/runs",
+            "/realtime/v1/runs",
+            query,
+            RunUpdates(),
+            options=realtime,
+            request_options=request_options,
+        )
+
+    def subscribe_to_batch(
+        self,
+        batch_id: str,
+        *,
+        yield_runs: bool = False,
+        skip_columns: Sequence[str] | None = None,
+        realtime: RealtimeOptions | Mapping[str, Any] | None = None,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> ShapeSubscription[Any]:
+        """Follow the runs of a batch. Long-polls ``GET /realtime/v1/batches/{batchId}``; it never ends by
+        itself (check ``progress.is_completed`` and ``break``, or call ``close()``).
+
+        Args:
+            batch_id: The batch id (``batch_…``).
+            yield_runs: Yield each changed :class:`RealtimeRun` instead of a :class:`BatchProgress`.
+            skip_columns: Columns not to send, such as ``["payload", "output"]``.
+            realtime: Reconnect and timeout settings.
+            request_options: Extra headers or a cancel token for every request.
+
+        Returns:
+            A subscription yielding a :class:`BatchProgress` (``total``, ``completed``, ``failed``,
+            ``running``, ``queued``, ``canceled``, ``runs``, ``progress`` 0..1, ``is_completed``) after
+            every change, or the changed runs with ``yield_runs=True``.
+
+        Raises:
+            ValidationError: a malformed batch id or column name, at once.
+            NotFoundError: (while iterating) no such batch.
+        """
+        if not isinstance(yield_runs, bool):
+            raise ValidationError(f"yield_runs must be a bool, got {yield_runs!r}", field="yield_runs")
+        path = f"/realtime/v1/batches/{quote(check.path_segment(batch_id, 'batch_id'), safe='')}"
+        convert: Any = RunUpdates() if yield_runs else BatchUpdates()
+        return ShapeSubscription(
+            self._client,
+            path,
+            "/realtime/v1/batches/{batchId}",
+            _skip_columns(skip_columns),
+            convert,
+            options=realtime,
+            request_options=request_options,
+        )
+
     def cancel(
         self, run_id: str, *, request_options: RequestOptions | Mapping[str, Any] | None = None
     ) -> RunIdResponse:
@@ -325,6 +458,18 @@ class Runs:
             reschedule_run, RetrieveRunResponse, request_options, run_id=run_id, body=body
         )
         return parsed
+
+
+def _skip_columns(columns: Sequence[str] | None) -> dict[str, str]:
+    if columns is None:
+        return {}
+    return {
+        "skipColumns": ",".join(check.no_commas(check.string_list(columns, "skip_columns"), "skip_columns"))
+    }
+
+
+def _is_final_update(run: RealtimeRun) -> bool:
+    return run.is_final
 
 
 def _cursor(value: str | Unset) -> str | None:
