@@ -28,6 +28,7 @@ REPLACEMENTS = {
     "AsyncOffsetPager": "OffsetPager",
     "AsyncOffsetPageFetcher": "OffsetPageFetcher",
     "AsyncSchedules": "Schedules",
+    "AsyncEnvVars": "EnvVars",
     "AsyncShapeSubscription": "ShapeSubscription",
     "AsyncClient": "Client",
     "AsyncBaseTransport": "BaseTransport",

@@ -29,12 +29,14 @@ import {
   BadRequestError,
   batch,
   configure,
+  envvars,
   NotFoundError,
   runs,
   schedules,
   tasks,
   UnprocessableEntityError,
 } from "@trigger.dev/sdk";
+import { apiClientManager } from "@trigger.dev/core/v3";
 
 const TASK = "conformance-task";
 const OTHER_TASK = "conformance-other-task";
@@ -44,6 +46,7 @@ const SCHEDULED_TASK = "conformance-scheduled-task";
 
 const baseURL = process.env.TRIGGER_API_URL;
 const secretKey = process.env.TRIGGER_SECRET_KEY;
+const projectRef = process.env.CONFORMANCE_PROJECT_REF;
 if (!baseURL || !secretKey) {
   console.error("TRIGGER_API_URL and TRIGGER_SECRET_KEY must be set");
   process.exit(2);
@@ -773,6 +776,83 @@ await call("schedules.timezones (excludeUtc)", () => schedules.timezones({ exclu
     check(!result.timezones.includes("UTC"), "no UTC");
     check(result.timezones[0] === "Africa/Abidjan", `sorted, got ${result.timezones[0]}`);
   },
+});
+
+// --- environment variables -------------------------------------------------------------------------
+
+await call("envvars.create", () => envvars.create(projectRef, "dev", { name: "API_URL", value: "https://example.test", isSecret: false }), {
+  verify: (result) => check(result.success === true, `success, got ${JSON.stringify(result)}`),
+});
+
+await call("envvars.create (secret)", () => envvars.create(projectRef, "dev", { name: "SECRET_TOKEN", value: "fake-secret-value", isSecret: true }), {
+  verify: (result) => check(result.success === true, "success"),
+});
+
+await call("envvars.list", () => envvars.list(projectRef, "dev"), {
+  verify: (variables) =>
+    check(
+      JSON.stringify(variables) ===
+        JSON.stringify([
+          { name: "API_URL", value: "https://example.test", isSecret: false },
+          { name: "SECRET_TOKEN", value: "<redacted>", isSecret: true },
+        ]),
+      `variables, got ${JSON.stringify(variables)}`
+    ),
+});
+
+await call("envvars.retrieve", () => envvars.retrieve(projectRef, "dev", "API_URL"), {
+  verify: (variable) => check(variable.value === "https://example.test" && variable.isSecret === false, `got ${JSON.stringify(variable)}`),
+});
+
+// envvars.update throws a ReferenceError outside a task in 4.8.3; this is the request it would send.
+await call(
+  "core:ApiClient.updateEnvVar (what envvars.update would send)",
+  () => apiClientManager.clientOrThrow().updateEnvVar(projectRef, "dev", "API_URL", { value: "https://changed.example.test" }),
+  {
+    verify: async (result) => {
+      check(result.success === true, "success");
+      const variable = await envvars.retrieve(projectRef, "dev", "API_URL");
+      check(variable.value === "https://changed.example.test", `updated, got ${variable.value}`);
+    },
+  }
+);
+
+await call("envvars.upload (import)", () => envvars.upload(projectRef, "dev", { variables: { API_URL: "https://example.test", FEATURE_FLAG: "on" }, override: true }), {
+  verify: async (result) => {
+    check(result.success === true, "success");
+    const names = (await envvars.list(projectRef, "dev")).map((variable) => variable.name);
+    check(JSON.stringify(names) === JSON.stringify(["API_URL", "SECRET_TOKEN", "FEATURE_FLAG"]), `names, got ${names}`);
+  },
+});
+
+await call(
+  "envvars.upload (names already set, no override -> BadRequestError)",
+  () => envvars.upload(projectRef, "dev", { variables: { FEATURE_FLAG: "off" } }),
+  {
+    expectError: BadRequestError,
+    verify: (error) =>
+      check(
+        error.message === "Some of the variables are already set for these environments. Set override to true to override them.",
+        `message, got ${error.message}`
+      ),
+  }
+);
+
+await call("envvars.del", () => envvars.del(projectRef, "dev", "API_URL"), {
+  verify: async (result) => {
+    check(result.success === true, "success");
+    let error;
+    try {
+      await envvars.retrieve(projectRef, "dev", "API_URL");
+    } catch (caught) {
+      error = caught;
+    }
+    check(error instanceof NotFoundError && error.message === "Environment variable not found", `NotFoundError, got ${error?.message}`);
+  },
+});
+
+await call("envvars.list (another project -> BadRequestError)", () => envvars.list("proj_notthisprojectatall0", "dev"), {
+  expectError: BadRequestError,
 });
 
 await missingRun;

@@ -69,6 +69,15 @@ EXPECTED_CALLS = [
     "schedules.del",
     "schedules.timezones",
     "schedules.timezones (excludeUtc)",
+    "envvars.create",
+    "envvars.create (secret)",
+    "envvars.list",
+    "envvars.retrieve",
+    "core:ApiClient.updateEnvVar (what envvars.update would send)",
+    "envvars.upload (import)",
+    "envvars.upload (names already set, no override -> BadRequestError)",
+    "envvars.del",
+    "envvars.list (another project -> BadRequestError)",
 ]
 
 SDK_TIMEOUT_S = 60
@@ -137,6 +146,7 @@ def test_the_official_sdk_accepts_every_answer_of_the_emulator(sdk_emulator: Emu
         "TRIGGER_API_URL": sdk_emulator.url,
         "TRIGGER_SECRET_KEY": sdk_emulator.api_key,
         "CONFORMANCE_WORKER_VERSION": sdk_emulator.worker_version,
+        "CONFORMANCE_PROJECT_REF": sdk_emulator.project_ref,
     }
     for name in (
         "TRIGGER_PREVIEW_BRANCH",
@@ -187,3 +197,15 @@ def test_the_official_sdk_accepts_every_answer_of_the_emulator(sdk_emulator: Emu
     timezones = [r for r in requests if r.path == "/api/v1/timezones"]
     assert [r.query for r in timezones] == ["", "excludeUtc=true"]
     assert all("authorization" not in r.headers for r in timezones)
+
+    # The environment variable calls: the SDK's paths, and the project ref it was given.
+    envvar_calls = [(r.method, r.path) for r in requests if "/envvars/" in r.path]
+    base = f"/api/v1/projects/{sdk_emulator.project_ref}/envvars/dev"
+    assert envvar_calls[:5] == [
+        ("POST", base),
+        ("POST", base),
+        ("GET", base),
+        ("GET", f"{base}/API_URL"),
+        ("PUT", f"{base}/API_URL"),
+    ]
+    assert ("POST", f"{base}/import") in envvar_calls and ("DELETE", f"{base}/API_URL") in envvar_calls

@@ -16,6 +16,8 @@ ENDPOINT_METHODS = {
     "tasks": ["trigger", "batch_trigger"],
     "runs": ["list", "retrieve", "poll", "cancel", "replay", "reschedule"],
     "batch": ["retrieve"],
+    "schedules": ["create", "list", "retrieve", "update", "delete", "activate", "deactivate", "timezones"],
+    "env_vars": ["list", "create", "retrieve", "update", "delete", "import_variables", "import_dotenv"],
 }
 
 

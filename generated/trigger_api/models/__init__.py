@@ -8,13 +8,25 @@ from .batch_processing_error import BatchProcessingError
 from .batch_status import BatchStatus
 from .create_batch_request_body import CreateBatchRequestBody
 from .create_batch_response import CreateBatchResponse
+from .create_env_var_request_body import CreateEnvVarRequestBody
 from .create_schedule_request_body import CreateScheduleRequestBody
 from .cursor_pagination import CursorPagination
 from .debounce_options import DebounceOptions
 from .debounce_options_mode import DebounceOptionsMode
+from .env_var import EnvVar
+from .env_var_error_response import EnvVarErrorResponse
+from .env_var_success_response import EnvVarSuccessResponse
+from .env_var_value_error import EnvVarValueError
 from .error_response import ErrorResponse
 from .idempotency_key_options import IdempotencyKeyOptions
 from .idempotency_key_options_scope import IdempotencyKeyOptionsScope
+from .import_env_vars_file_body import ImportEnvVarsFileBody
+from .import_env_vars_file_body_override import ImportEnvVarsFileBodyOverride
+from .import_env_vars_request_body import ImportEnvVarsRequestBody
+from .import_env_vars_request_body_parent_variables import (
+    ImportEnvVarsRequestBodyParentVariables,
+)
+from .import_env_vars_request_body_variables import ImportEnvVarsRequestBodyVariables
 from .list_run_item import ListRunItem
 from .list_runs_response import ListRunsResponse
 from .list_schedules_response import ListSchedulesResponse
@@ -45,6 +57,7 @@ from .trigger_function import TriggerFunction
 from .trigger_task_options import TriggerTaskOptions
 from .trigger_task_request_body import TriggerTaskRequestBody
 from .trigger_task_response import TriggerTaskResponse
+from .update_env_var_request_body import UpdateEnvVarRequestBody
 from .update_schedule_request_body import UpdateScheduleRequestBody
 
 __all__ = (
@@ -56,13 +69,23 @@ __all__ = (
     "BatchStatus",
     "CreateBatchRequestBody",
     "CreateBatchResponse",
+    "CreateEnvVarRequestBody",
     "CreateScheduleRequestBody",
     "CursorPagination",
     "DebounceOptions",
     "DebounceOptionsMode",
+    "EnvVar",
+    "EnvVarErrorResponse",
+    "EnvVarSuccessResponse",
+    "EnvVarValueError",
     "ErrorResponse",
     "IdempotencyKeyOptions",
     "IdempotencyKeyOptionsScope",
+    "ImportEnvVarsFileBody",
+    "ImportEnvVarsFileBodyOverride",
+    "ImportEnvVarsRequestBody",
+    "ImportEnvVarsRequestBodyParentVariables",
+    "ImportEnvVarsRequestBodyVariables",
     "ListRunItem",
     "ListRunsResponse",
     "ListSchedulesResponse",
@@ -93,5 +116,6 @@ __all__ = (
     "TriggerTaskOptions",
     "TriggerTaskRequestBody",
     "TriggerTaskResponse",
+    "UpdateEnvVarRequestBody",
     "UpdateScheduleRequestBody",
 )

@@ -31,6 +31,7 @@ from ._transport import AsyncPipelineTransport
 
 if TYPE_CHECKING:
     from .resources.batch import AsyncBatches
+    from .resources.env_vars import AsyncEnvVars
     from .resources.runs import AsyncRuns
     from .resources.schedules import AsyncSchedules
     from .resources.tasks import AsyncTasks
@@ -164,6 +165,14 @@ class AsyncTriggerClient:
         from .resources.schedules import AsyncSchedules
 
         return AsyncSchedules(self)
+
+    @functools.cached_property
+    def env_vars(self) -> AsyncEnvVars:
+        """Environment variables of a project's environments: ``list``, ``create``, ``retrieve``,
+        ``update``, ``delete``, ``import_variables``, ``import_dotenv``."""
+        from .resources.env_vars import AsyncEnvVars
+
+        return AsyncEnvVars(self)
 
     @functools.cached_property
     def batch(self) -> AsyncBatches:

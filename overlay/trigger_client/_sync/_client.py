@@ -33,6 +33,7 @@ from ._transport import PipelineTransport
 
 if TYPE_CHECKING:
     from .resources.batch import Batches
+    from .resources.env_vars import EnvVars
     from .resources.runs import Runs
     from .resources.schedules import Schedules
     from .resources.tasks import Tasks
@@ -166,6 +167,14 @@ class TriggerClient:
         from .resources.schedules import Schedules
 
         return Schedules(self)
+
+    @functools.cached_property
+    def env_vars(self) -> EnvVars:
+        """Environment variables of a project's environments: ``list``, ``create``, ``retrieve``,
+        ``update``, ``delete``, ``import_variables``, ``import_dotenv``."""
+        from .resources.env_vars import EnvVars
+
+        return EnvVars(self)
 
     @functools.cached_property
     def batch(self) -> Batches:

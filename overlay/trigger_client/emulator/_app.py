@@ -18,12 +18,14 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ._envvars import EnvVarService
 from ._faults import FaultSet
 from ._ratelimit import RateLimitHeaders
 from ._requests import RecordedRequest, RequestLog
@@ -107,6 +109,7 @@ class AppState:
 
     service: TriggerService
     schedules: ScheduleService
+    env_vars: EnvVarService
     faults: FaultSet
     requests: RequestLog
     rate_limits: RateLimitHeaders
@@ -184,15 +187,17 @@ def _parse_json_body(raw: bytes) -> Any:
 class ApiRoutes:
     """The Trigger.dev API routes the emulator serves, as a Starlette application."""
 
-    def __init__(self, service: TriggerService, schedules: ScheduleService) -> None:
+    def __init__(self, service: TriggerService, schedules: ScheduleService, env_vars: EnvVarService) -> None:
         """Build the routes.
 
         Args:
             service: the behaviour behind the routes.
             schedules: the behaviour behind the schedule and time zone routes.
+            env_vars: the behaviour behind the environment variable routes.
         """
         self.service = service
         self.schedules = schedules
+        self.env_vars = env_vars
         self.app = Starlette(
             routes=[
                 Route("/api/v1/tasks/{task_id:path}/trigger", self._wrap(self.trigger), methods=["POST"]),
@@ -230,6 +235,22 @@ class ApiRoutes:
                     methods=ALL_METHODS,
                 ),
                 Route("/api/v1/timezones", self._wrap(self.timezones, auth=False), methods=ALL_METHODS),
+                # Environment variables (hand-written Remix routes)
+                Route(
+                    "/api/v1/projects/{project_ref}/envvars/{env}",
+                    self._wrap(self.env_vars_root, auth=False),
+                    methods=ALL_METHODS,
+                ),
+                Route(
+                    "/api/v1/projects/{project_ref}/envvars/{env}/import",
+                    self._wrap(self.env_vars_import, auth=False),
+                    methods=ALL_METHODS,
+                ),
+                Route(
+                    "/api/v1/projects/{project_ref}/envvars/{env}/{name}",
+                    self._wrap(self.env_var_item, auth=False),
+                    methods=ALL_METHODS,
+                ),
             ],
             exception_handlers={HTTPException: self._http_exception},
         )
@@ -401,6 +422,63 @@ class ApiRoutes:
         status, body, _headers = self.schedules.timezones(dict(request.query_params.items()))
         return json_response(status, body, headers)
 
+    # Environment variables (hand-written routes: authentication, then the project ref and slug)
+
+    def _env_var_scope(self, request: Request) -> None:
+        self._authenticate(request)
+        self.env_vars.resolve(
+            request.path_params["project_ref"],
+            request.path_params["env"],
+            request.headers.get("x-trigger-branch"),
+        )
+
+    async def env_vars_root(self, request: Request) -> Response:
+        """``/api/v1/projects/{ref}/envvars/{env}``: GET lists (loader); any other method creates (the
+        action does not look at the method). A body that is not JSON makes the action throw (500)."""
+        self._env_var_scope(request)
+        if request.method in LOADER_METHODS:
+            status, body, headers = self.env_vars.list_variables()
+            return json_response(status, body, headers)
+        return self._reply(self.env_vars.create(await _request_json(request)))
+
+    async def env_vars_import(self, request: Request) -> Response:
+        """``POST /api/v1/projects/{ref}/envvars/{env}/import``: a JSON body, or a form whose file field
+        ``variables`` holds a dotenv file and whose ``override`` field may be ``true``. The route has no
+        loader (400 for GET)."""
+        if request.method in LOADER_METHODS:
+            return remix_route_error(400)
+        self._env_var_scope(request)
+        content_type = request.headers.get("content-type") or "application/json"
+        if "multipart/form-data" in content_type:
+            try:
+                form = await request.form()
+            except Exception:
+                raise _RouteThrew from None
+            upload = form.get("variables")
+            if not isinstance(upload, UploadFile):
+                raise ApiError(400, {"error": "Invalid file"})
+            content = await upload.read()
+            return self._reply(self.env_vars.import_dotenv(content, form.get("override") == "true"))
+        return self._reply(self.env_vars.import_json(await _request_json(request)))
+
+    async def env_var_item(self, request: Request) -> Response:
+        """``/api/v1/projects/{ref}/envvars/{env}/{name}``: GET retrieves; DELETE deletes; PUT or POST
+        replace the value; any other method finds the variable and then returns nothing (500)."""
+        self._env_var_scope(request)
+        name = request.path_params["name"]
+        if request.method in LOADER_METHODS:
+            return self._reply(self.env_vars.retrieve(name))
+        self.env_vars.ensure_exists(name)
+        if request.method == "DELETE":
+            return self._reply(self.env_vars.delete(name))
+        if request.method in ("PUT", "POST"):
+            try:
+                body = await _request_json(request)
+            except _RouteThrew:  # inside the route's own try: its catch answers
+                raise ApiError(500, {"error": "Internal Server Error"}) from None
+            return self._reply(self.env_vars.update(name, body))
+        return remix_last_resort()
+
 
 # The outer application
 
@@ -453,7 +531,7 @@ class EmulatorASGI:
             state: the emulator's shared state (service, faults, request log, …).
         """
         self.state = state
-        self.api = ApiRoutes(state.service, state.schedules)
+        self.api = ApiRoutes(state.service, state.schedules, state.env_vars)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one ASGI connection scope (HTTP only; other scopes are refused)."""

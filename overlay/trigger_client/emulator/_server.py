@@ -19,6 +19,7 @@ from ._app import AppState, EmulatorASGI
 from ._clock import VirtualClock
 from ._control import build_control_app
 from ._engine import DEFAULT_MAX_ATTEMPTS, Engine, TaskHandler
+from ._envvars import EnvVarService
 from ._faults import FaultSet
 from ._ratelimit import RateLimitHeaders
 from ._requests import RecordedRequest, RequestLog
@@ -31,6 +32,9 @@ DEFAULT_API_KEY = "tr_dev_emulatorSecretKey0000001"
 
 DEFAULT_ENVIRONMENT_ID = "clemulatorenvironment0001"
 """The id of the emulated DEV environment (a cuid-like id, as the server's environment ids are)."""
+
+DEFAULT_PROJECT_REF = "proj_emulatorproject00001"
+"""The ref of the emulated project (``proj_`` and 20 characters, as the server's refs are)."""
 
 STARTUP_TIMEOUT_S = 10.0
 
@@ -116,6 +120,7 @@ class Emulator:
         workers: int = 8,
         *,
         environment_id: str = DEFAULT_ENVIRONMENT_ID,
+        project_ref: str = DEFAULT_PROJECT_REF,
         database: str = ":memory:",
     ) -> None:
         """Configure the emulator (nothing listens until :meth:`start`).
@@ -128,6 +133,7 @@ class Emulator:
             retry_delay_s: seconds between a failed attempt and the next.
             workers: how many task handlers may run at once.
             environment_id: the environment id (JWT ``sub``, ``env.id`` of listed runs).
+            project_ref: the project's ref (``proj_…``), which the environment variable routes name.
             database: SQLite database path; ``":memory:"`` (the default) keeps state in memory.
 
         Raises:
@@ -141,7 +147,7 @@ class Emulator:
         self._requested_port = port
         self._port: int | None = port or None
         self._api_key = api_key or DEFAULT_API_KEY
-        self._environment = Environment(id=environment_id, api_key=self._api_key)
+        self._environment = Environment(id=environment_id, api_key=self._api_key, project_ref=project_ref)
         self._clock = VirtualClock()
         self._store = Store(database)
         self._engine = Engine(
@@ -157,6 +163,7 @@ class Emulator:
             self._store, self._engine, self._clock, self._environment, self._service
         )
         self._engine.add_tick_hook(self._schedules.fire_due)
+        self._env_vars = EnvVarService(self._store, self._clock, self._environment)
         self.faults = FaultSet()
         """The fault rules: ``emu.faults.add(action=..., path=..., ...)``, ``emu.faults.clear()``."""
         self._requests = RequestLog()
@@ -165,6 +172,7 @@ class Emulator:
         self._state = AppState(
             service=self._service,
             schedules=self._schedules,
+            env_vars=self._env_vars,
             faults=self.faults,
             requests=self._requests,
             rate_limits=self._rate_limits,
@@ -210,6 +218,12 @@ class Emulator:
     def environment_id(self) -> str:
         """The id of the emulated environment."""
         return self._environment.id
+
+    @property
+    def project_ref(self) -> str:
+        """The ref of the emulated project (``proj_…``): the environment variable routes take it with the
+        slug ``dev``."""
+        return self._environment.project_ref
 
     @property
     def worker_version(self) -> str:

@@ -91,6 +91,11 @@ class Environment:
     user: str = "emulator"
     type: str = "DEVELOPMENT"
     shortcode: str = "emulator-dev"
+    project_ref: str = "proj_emulatorproject00001"
+    """The project's ref (``proj_…``), which the project-scoped routes (environment variables) name."""
+    branch_name: str | None = None
+    maximum_concurrency_limit: int = 100
+    """The environment's concurrency limit (the server's ``DEFAULT_ENV_EXECUTION_CONCURRENCY_LIMIT``)."""
 
     def as_json(self) -> dict[str, str]:
         """The ``env`` object of listed runs."""

@@ -314,6 +314,7 @@ class Store:
         """
         self._lock = threading.RLock()
         self._depth = 0
+        self._resource_tables: list[str] = []
         self._db = sqlite3.connect(database, check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
         with self._lock:
@@ -354,10 +355,37 @@ class Store:
             self._db.close()
 
     def reset(self) -> None:
-        """Delete every run, batch, batch item, schedule and request key."""
+        """Delete every run, batch, batch item, schedule and request key, and the rows of the tables
+        resource modules added with :meth:`add_tables`."""
         with self.transaction():
             for table in ("runs", "batches", "batch_items", "schedules", "request_keys"):
                 self._db.execute(f"DELETE FROM {table}")
+            for table in self._resource_tables:
+                self._db.execute(f"DELETE FROM {table}")
+
+    # Tables of other resources (environment variables, queues, deployments, …)
+
+    def add_tables(self, tables: Sequence[str], schema: str) -> None:
+        """Create the tables a resource module keeps its state in (unless they exist), and empty them on
+        :meth:`reset`.
+
+        Args:
+            tables: the names of the tables ``schema`` creates.
+            schema: ``CREATE TABLE IF NOT EXISTS`` (and index) statements.
+        """
+        with self._lock:
+            self._db.executescript(schema)
+            self._resource_tables.extend(name for name in tables if name not in self._resource_tables)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """The rows of one ``SELECT`` (for resource modules; use within :meth:`transaction` to combine)."""
+        with self._lock:
+            return list(self._db.execute(sql, params).fetchall())
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run one ``INSERT``, ``UPDATE`` or ``DELETE``; return how many rows it changed."""
+        with self._lock:
+            return int(self._db.execute(sql, params).rowcount)
 
     def _insert(
         self,

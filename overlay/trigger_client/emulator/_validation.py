@@ -93,6 +93,13 @@ class Issues:
             return False
         return True
 
+    def required(self, path: list[str | int], container: dict[str, Any], key: str, expected: str) -> bool:
+        """Check ``container[key]``: a missing key is zod's ``Required`` (received ``undefined``)."""
+        if key not in container:
+            self.add([*path, key], "Required", "invalid_type", expected=expected, received="undefined")
+            return False
+        return self.expect_type([*path, key], container[key], expected)
+
     def optional(self, path: list[str | int], value: Any, expected: str) -> bool:
         """Like :meth:`expect_type`, but a missing value (None) is accepted."""
         return value is None or self.expect_type(path, value, expected)

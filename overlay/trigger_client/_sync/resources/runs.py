@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime
 import logging
 import time
-from urllib.parse import quote
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from trigger_api.api.runs import cancel_run, list_runs, replay_run, reschedule_run, retrieve_run
 from trigger_api.models.list_run_item import ListRunItem
@@ -23,12 +23,12 @@ from ... import _validation as check
 from ..._constants import FINAL_RUN_STATUSES
 from ..._error_hook import report_error, reports_errors
 from ..._exceptions import APIConnectionError, RateLimitError, ServerError, ValidationError, WaitTimeoutError
-from ..._results import CursorPage
-from ..._sync_async import notify, sleep
-from ..._trigger_options import Duration
 from ..._realtime_feeds import BatchUpdates, RunUpdates
 from ..._realtime_options import RealtimeOptions
 from ..._realtime_rows import RealtimeRun
+from ..._results import CursorPage
+from ..._sync_async import notify, sleep
+from ..._trigger_options import Duration
 from ..._types import RequestOptions
 from .._pagination import CursorPager
 from ..realtime.subscription import ShapeSubscription

@@ -1,0 +1,305 @@
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.env_var_error_response import EnvVarErrorResponse
+from ...models.env_var_success_response import EnvVarSuccessResponse
+from ...models.error_response import ErrorResponse
+from ...models.import_env_vars_file_body import ImportEnvVarsFileBody
+from ...models.import_env_vars_request_body import ImportEnvVarsRequestBody
+from ...models.rate_limit_problem import RateLimitProblem
+from ...types import Response
+
+ROUTE = "POST /api/v1/projects/{projectRef}/envvars/{env}/import"
+"""This operation's method and path template, as the API description names them (for metrics and logs)."""
+
+
+def _get_kwargs(
+    project_ref: str,
+    env: str,
+    *,
+    body: ImportEnvVarsRequestBody | ImportEnvVarsFileBody,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/projects/{project_ref}/envvars/{env}/import".format(
+            project_ref=quote(str(project_ref), safe=""),
+            env=quote(str(env), safe=""),
+        ),
+    }
+
+    if isinstance(body, ImportEnvVarsRequestBody):
+        _kwargs["json"] = body.to_dict()
+
+        headers["Content-Type"] = "application/json"
+    if isinstance(body, ImportEnvVarsFileBody):
+        _kwargs["files"] = body.to_multipart()
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> (
+    EnvVarErrorResponse
+    | EnvVarSuccessResponse
+    | ErrorResponse
+    | RateLimitProblem
+    | None
+):
+    if response.status_code == 200:
+        response_200 = EnvVarSuccessResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = EnvVarErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = RateLimitProblem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[
+    EnvVarErrorResponse | EnvVarSuccessResponse | ErrorResponse | RateLimitProblem
+]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except errors.UnexpectedStatus:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        raise errors.UnexpectedResponseBody(
+            response.status_code, response.content
+        ) from exc
+    return Response(
+        status_code=response.status_code,
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    project_ref: str,
+    env: str,
+    *,
+    client: AuthenticatedClient,
+    body: ImportEnvVarsRequestBody | ImportEnvVarsFileBody,
+) -> Response[
+    EnvVarErrorResponse | EnvVarSuccessResponse | ErrorResponse | RateLimitProblem
+]:
+    """Set many environment variables at once, from JSON or a dotenv file
+
+     JSON: `variables` maps names to values. `multipart/form-data`: the file field `variables` holds a
+    dotenv file (parsed by the server) and the field `override` is `true` or absent.
+
+    Without `override` (the default) nothing is set when any of the names is already set in the
+    environment: 400 with one `variableErrors` entry per such name. With `override: true` existing
+    values are replaced. Blank names and values, and `TRIGGER_SECRET_KEY` / `TRIGGER_API_URL`, are
+    skipped; when nothing is left the answer is 400 ("You must set at least one valid variable.").
+    A JSON body that does not match is 400 `{"error": "Invalid body"}`; a form without the file is
+    400 `{"error": "Invalid file"}`.
+
+    Args:
+        project_ref (str):
+        env (str):
+        body (ImportEnvVarsRequestBody):
+        body (ImportEnvVarsFileBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvVarErrorResponse | EnvVarSuccessResponse | ErrorResponse | RateLimitProblem]
+    """
+
+    kwargs = _get_kwargs(
+        project_ref=project_ref,
+        env=env,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    project_ref: str,
+    env: str,
+    *,
+    client: AuthenticatedClient,
+    body: ImportEnvVarsRequestBody | ImportEnvVarsFileBody,
+) -> (
+    EnvVarErrorResponse
+    | EnvVarSuccessResponse
+    | ErrorResponse
+    | RateLimitProblem
+    | None
+):
+    """Set many environment variables at once, from JSON or a dotenv file
+
+     JSON: `variables` maps names to values. `multipart/form-data`: the file field `variables` holds a
+    dotenv file (parsed by the server) and the field `override` is `true` or absent.
+
+    Without `override` (the default) nothing is set when any of the names is already set in the
+    environment: 400 with one `variableErrors` entry per such name. With `override: true` existing
+    values are replaced. Blank names and values, and `TRIGGER_SECRET_KEY` / `TRIGGER_API_URL`, are
+    skipped; when nothing is left the answer is 400 ("You must set at least one valid variable.").
+    A JSON body that does not match is 400 `{"error": "Invalid body"}`; a form without the file is
+    400 `{"error": "Invalid file"}`.
+
+    Args:
+        project_ref (str):
+        env (str):
+        body (ImportEnvVarsRequestBody):
+        body (ImportEnvVarsFileBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvVarErrorResponse | EnvVarSuccessResponse | ErrorResponse | RateLimitProblem
+    """
+
+    return sync_detailed(
+        project_ref=project_ref,
+        env=env,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    project_ref: str,
+    env: str,
+    *,
+    client: AuthenticatedClient,
+    body: ImportEnvVarsRequestBody | ImportEnvVarsFileBody,
+) -> Response[
+    EnvVarErrorResponse | EnvVarSuccessResponse | ErrorResponse | RateLimitProblem
+]:
+    """Set many environment variables at once, from JSON or a dotenv file
+
+     JSON: `variables` maps names to values. `multipart/form-data`: the file field `variables` holds a
+    dotenv file (parsed by the server) and the field `override` is `true` or absent.
+
+    Without `override` (the default) nothing is set when any of the names is already set in the
+    environment: 400 with one `variableErrors` entry per such name. With `override: true` existing
+    values are replaced. Blank names and values, and `TRIGGER_SECRET_KEY` / `TRIGGER_API_URL`, are
+    skipped; when nothing is left the answer is 400 ("You must set at least one valid variable.").
+    A JSON body that does not match is 400 `{"error": "Invalid body"}`; a form without the file is
+    400 `{"error": "Invalid file"}`.
+
+    Args:
+        project_ref (str):
+        env (str):
+        body (ImportEnvVarsRequestBody):
+        body (ImportEnvVarsFileBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvVarErrorResponse | EnvVarSuccessResponse | ErrorResponse | RateLimitProblem]
+    """
+
+    kwargs = _get_kwargs(
+        project_ref=project_ref,
+        env=env,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    project_ref: str,
+    env: str,
+    *,
+    client: AuthenticatedClient,
+    body: ImportEnvVarsRequestBody | ImportEnvVarsFileBody,
+) -> (
+    EnvVarErrorResponse
+    | EnvVarSuccessResponse
+    | ErrorResponse
+    | RateLimitProblem
+    | None
+):
+    """Set many environment variables at once, from JSON or a dotenv file
+
+     JSON: `variables` maps names to values. `multipart/form-data`: the file field `variables` holds a
+    dotenv file (parsed by the server) and the field `override` is `true` or absent.
+
+    Without `override` (the default) nothing is set when any of the names is already set in the
+    environment: 400 with one `variableErrors` entry per such name. With `override: true` existing
+    values are replaced. Blank names and values, and `TRIGGER_SECRET_KEY` / `TRIGGER_API_URL`, are
+    skipped; when nothing is left the answer is 400 ("You must set at least one valid variable.").
+    A JSON body that does not match is 400 `{"error": "Invalid body"}`; a form without the file is
+    400 `{"error": "Invalid file"}`.
+
+    Args:
+        project_ref (str):
+        env (str):
+        body (ImportEnvVarsRequestBody):
+        body (ImportEnvVarsFileBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvVarErrorResponse | EnvVarSuccessResponse | ErrorResponse | RateLimitProblem
+    """
+
+    return (
+        await asyncio_detailed(
+            project_ref=project_ref,
+            env=env,
+            client=client,
+            body=body,
+        )
+    ).parsed
