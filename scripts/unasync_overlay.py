@@ -29,6 +29,8 @@ REPLACEMENTS = {
     "AsyncOffsetPageFetcher": "OffsetPageFetcher",
     "AsyncSchedules": "Schedules",
     "AsyncEnvVars": "EnvVars",
+    "AsyncQueues": "Queues",
+    "AsyncConcurrencyLimits": "ConcurrencyLimits",
     "AsyncShapeSubscription": "ShapeSubscription",
     "AsyncClient": "Client",
     "AsyncBaseTransport": "BaseTransport",

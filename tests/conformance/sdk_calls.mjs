@@ -28,9 +28,11 @@ import {
   AuthenticationError,
   BadRequestError,
   batch,
+  concurrencyLimits,
   configure,
   envvars,
   NotFoundError,
+  queues,
   runs,
   schedules,
   tasks,
@@ -853,6 +855,119 @@ await call("envvars.del", () => envvars.del(projectRef, "dev", "API_URL"), {
 
 await call("envvars.list (another project -> BadRequestError)", () => envvars.list("proj_notthisprojectatall0", "dev"), {
   expectError: BadRequestError,
+});
+
+// --- queues and concurrency limits --------------------------------------------------------------------
+// The emulator declares conformance-task's queue with a limit of 10, the custom queue
+// "tenant/conformance-queue" and the concurrency limit "tenant-limit" (perKey 5, total 50).
+
+const CUSTOM_QUEUE = "tenant/conformance-queue";
+const isoOrNull = (value) => value === null || isDate(value);
+
+const queuePage = await call("queues.list", () => queues.list({ page: 1, perPage: 20 }), {
+  verify: (page) => {
+    const names = page.data.map((queue) => `${queue.type}:${queue.name}`);
+    check(names.includes(`task:${TASK}`) && names.includes(`custom:${CUSTOM_QUEUE}`), `queues, got ${names}`);
+    check(page.pagination.currentPage === 1 && page.pagination.count === page.data.length, "pagination");
+    check(page.data.every((queue) => queue.version === "V1"), "the SDK's V1 default (no version from the server)");
+  },
+});
+
+const taskQueue = await call("queues.retrieve (task queue by name)", () => queues.retrieve({ type: "task", name: TASK }), {
+  verify: (queue) => {
+    check(queue.id.startsWith("queue_") && queue.name === TASK && queue.type === "task", `queue, got ${JSON.stringify(queue)}`);
+    check(queue.concurrencyLimit === 10 && queue.concurrency.current === 10 && queue.concurrency.base === null, "limit 10, no base");
+    check(queue.paused === false && typeof queue.running === "number" && typeof queue.queued === "number", "counts");
+  },
+});
+
+await call("queues.retrieve (id)", () => queues.retrieve(taskQueue.id), {
+  verify: (queue) => check(queue.id === taskQueue.id && queue.name === TASK, `the same queue, got ${queue.id}`),
+});
+
+await call("queues.retrieve (custom queue, name with slash)", () => queues.retrieve({ type: "custom", name: CUSTOM_QUEUE }), {
+  verify: async (queue) => {
+    check(queue.name === CUSTOM_QUEUE && queue.type === "custom", `queue, got ${JSON.stringify(queue)}`);
+    check((await requestsTo("GET", "/api/v1/queues/tenant%2Fconformance-queue")) === 1, "sent as tenant%252F…, seen once decoded");
+  },
+});
+
+await call("queues.pause", () => queues.pause({ type: "custom", name: CUSTOM_QUEUE }), {
+  verify: (queue) => check(queue.paused === true && queue.name === CUSTOM_QUEUE, "paused"),
+});
+
+await call("queues.resume", () => queues.resume({ type: "custom", name: CUSTOM_QUEUE }), {
+  verify: (queue) => check(queue.paused === false, "resumed"),
+});
+
+await call("queues.overrideConcurrencyLimit", () => queues.overrideConcurrencyLimit({ type: "task", name: TASK }, 3), {
+  verify: (queue) => {
+    check(queue.concurrencyLimit === 3 && queue.concurrency.override === 3 && queue.concurrency.base === 10, `override, got ${JSON.stringify(queue.concurrency)}`);
+    check(isDate(queue.concurrency.overriddenAt) && queue.concurrency.overriddenBy === null, "overriddenAt, overriddenBy");
+  },
+});
+
+await call("queues.resetConcurrencyLimit", () => queues.resetConcurrencyLimit({ type: "task", name: TASK }), {
+  verify: (queue) => check(queue.concurrencyLimit === 10 && queue.concurrency.override === null && queue.concurrency.overriddenAt === null, "reset"),
+});
+
+await call("queues.retrieve (missing queue -> NotFoundError)", () => queues.retrieve({ type: "custom", name: "tenant/no-such-queue" }), {
+  expectError: NotFoundError,
+  verify: (error) => check(error.message === "queue-not-found", `message, got ${error.message}`),
+});
+
+await call("concurrencyLimits.list", () => concurrencyLimits.list({ page: 1, perPage: 10 }), {
+  verify: (page) => {
+    check(page.data.length === 1 && page.data[0].name === "tenant-limit", `limits, got ${JSON.stringify(page.data)}`);
+    check(JSON.stringify(page.pagination) === JSON.stringify({ currentPage: 1, totalPages: 1, count: 1 }), "pagination");
+  },
+});
+
+await call("concurrencyLimits.retrieve", () => concurrencyLimits.retrieve("tenant-limit"), {
+  verify: (limit) => {
+    check(limit.id.startsWith("climit_") && limit.perKey.current === 5 && limit.total.current === 50, `limit, got ${JSON.stringify(limit)}`);
+    check(limit.perKey.overriddenAt === null && limit.paused === false, "not overridden or paused");
+  },
+});
+
+await call("concurrencyLimits.retrieve (concurrencyKey)", () => concurrencyLimits.retrieve("tenant-limit", { concurrencyKey: "tenant-42" }), {
+  verify: (view) => check(view.concurrencyKey === "tenant-42" && view.perKey.current === 5 && view.perKey.expiresAt === null, `view, got ${JSON.stringify(view)}`),
+});
+
+await call("concurrencyLimits.override (bounds)", () => concurrencyLimits.override("tenant-limit", { perKey: 2, total: 20 }), {
+  verify: (limit) => {
+    check(limit.perKey.current === 2 && limit.perKey.base === 5 && limit.perKey.override === 2, "perKey");
+    check(limit.total.current === 20 && limit.total.base === 50 && isDate(limit.total.overriddenAt), "total");
+  },
+});
+
+await call("concurrencyLimits.override (one key)", () => concurrencyLimits.override("tenant-limit", { concurrencyKey: "tenant-42", perKey: 1, ttl: 600 }), {
+  verify: (view) => {
+    check(view.perKey.current === 1 && view.perKey.override === 1 && view.perKey.base === 2, `view, got ${JSON.stringify(view)}`);
+    // 600 s after the emulator's virtual now (which the schedule calls moved an hour ahead).
+    check(isDate(view.perKey.expiresAt) && view.perKey.expiresAt.getTime() > Date.now() + 590_000, "expiresAt");
+  },
+});
+
+await call("concurrencyLimits.reset", () => concurrencyLimits.reset("tenant-limit"), {
+  verify: (limit) => check(limit.perKey.current === 5 && limit.total.override === null && isoOrNull(limit.total.overriddenAt), "reset"),
+});
+
+await call("concurrencyLimits.reset (concurrencyKey)", () => concurrencyLimits.reset("tenant-limit", { concurrencyKey: "tenant-42" }), {
+  verify: (view) => check(view.perKey.override === null && view.perKey.expiresAt === null, "key reset"),
+});
+
+await call("concurrencyLimits.pause", () => concurrencyLimits.pause("tenant-limit"), {
+  verify: (limit) => check(limit.paused === true, "paused"),
+});
+
+await call("concurrencyLimits.resume", () => concurrencyLimits.resume("tenant-limit"), {
+  verify: (limit) => check(limit.paused === false, "resumed"),
+});
+
+await call("concurrencyLimits.reset (no override -> BadRequestError)", () => concurrencyLimits.reset("tenant-limit"), {
+  expectError: BadRequestError,
+  verify: (error) => check(error.message === "Concurrency limit has no override to reset", `message, got ${error.message}`),
 });
 
 await missingRun;

@@ -78,6 +78,25 @@ EXPECTED_CALLS = [
     "envvars.upload (names already set, no override -> BadRequestError)",
     "envvars.del",
     "envvars.list (another project -> BadRequestError)",
+    "queues.list",
+    "queues.retrieve (task queue by name)",
+    "queues.retrieve (id)",
+    "queues.retrieve (custom queue, name with slash)",
+    "queues.pause",
+    "queues.resume",
+    "queues.overrideConcurrencyLimit",
+    "queues.resetConcurrencyLimit",
+    "queues.retrieve (missing queue -> NotFoundError)",
+    "concurrencyLimits.list",
+    "concurrencyLimits.retrieve",
+    "concurrencyLimits.retrieve (concurrencyKey)",
+    "concurrencyLimits.override (bounds)",
+    "concurrencyLimits.override (one key)",
+    "concurrencyLimits.reset",
+    "concurrencyLimits.reset (concurrencyKey)",
+    "concurrencyLimits.pause",
+    "concurrencyLimits.resume",
+    "concurrencyLimits.reset (no override -> BadRequestError)",
 ]
 
 SDK_TIMEOUT_S = 60
@@ -114,7 +133,7 @@ def sdk_emulator() -> Iterator[Emulator]:
     ``conformance-scheduled-task`` is a scheduled task, so schedules may be attached to it."""
     with Emulator(queue_delay_s=0.02) as emu:
 
-        @emu.task("conformance-task")
+        @emu.task("conformance-task", concurrency_limit=10)
         def conformance_task(payload: Any) -> dict[str, Any]:
             return {"ok": True, "echo": payload}
 
@@ -133,6 +152,8 @@ def sdk_emulator() -> Iterator[Emulator]:
                 time.sleep(0.01)
             return {"slow": True}
 
+        emu.queue("tenant/conformance-queue")
+        emu.concurrency_limit("tenant-limit", per_key=5, total=50, tasks=["conformance-other-task"])
         yield emu
 
 
@@ -209,3 +230,13 @@ def test_the_official_sdk_accepts_every_answer_of_the_emulator(sdk_emulator: Emu
         ("PUT", f"{base}/API_URL"),
     ]
     assert ("POST", f"{base}/import") in envvar_calls and ("DELETE", f"{base}/API_URL") in envvar_calls
+
+    # The queue calls: the SDK names queues as the server expects (the "/" of a custom name doubly encoded).
+    queue_calls = [(r.method, r.path, r.query) for r in requests if r.path.startswith("/api/v1/queues")]
+    assert ("GET", "/api/v1/queues", "perPage=20&page=1") in queue_calls
+    assert ("GET", "/api/v1/queues/conformance-task", "type=task") in queue_calls
+    assert ("GET", "/api/v1/queues/tenant%2Fconformance-queue", "type=custom") in queue_calls
+    limit_calls = [
+        (r.method, r.path, r.query) for r in requests if r.path.startswith("/api/v1/concurrency-limits")
+    ]
+    assert ("GET", "/api/v1/concurrency-limits/tenant-limit", "concurrencyKey=tenant-42") in limit_calls

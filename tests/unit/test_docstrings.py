@@ -18,6 +18,25 @@ ENDPOINT_METHODS = {
     "batch": ["retrieve"],
     "schedules": ["create", "list", "retrieve", "update", "delete", "activate", "deactivate", "timezones"],
     "env_vars": ["list", "create", "retrieve", "update", "delete", "import_variables", "import_dotenv"],
+    "queues": [
+        "list",
+        "retrieve",
+        "pause",
+        "resume",
+        "override_concurrency_limit",
+        "reset_concurrency_limit",
+    ],
+    "concurrency_limits": [
+        "list",
+        "retrieve",
+        "retrieve_key",
+        "override",
+        "override_key",
+        "reset",
+        "reset_key",
+        "pause",
+        "resume",
+    ],
 }
 
 

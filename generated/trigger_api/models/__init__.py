@@ -6,6 +6,10 @@ from .batch_item_options import BatchItemOptions
 from .batch_processing import BatchProcessing
 from .batch_processing_error import BatchProcessingError
 from .batch_status import BatchStatus
+from .concurrency_limit import ConcurrencyLimit
+from .concurrency_limit_bound import ConcurrencyLimitBound
+from .concurrency_limit_key import ConcurrencyLimitKey
+from .concurrency_limit_key_bound import ConcurrencyLimitKeyBound
 from .create_batch_request_body import CreateBatchRequestBody
 from .create_batch_response import CreateBatchResponse
 from .create_env_var_request_body import CreateEnvVarRequestBody
@@ -27,17 +31,33 @@ from .import_env_vars_request_body_parent_variables import (
     ImportEnvVarsRequestBodyParentVariables,
 )
 from .import_env_vars_request_body_variables import ImportEnvVarsRequestBodyVariables
+from .list_concurrency_limits_response import ListConcurrencyLimitsResponse
+from .list_queues_response import ListQueuesResponse
 from .list_run_item import ListRunItem
 from .list_runs_response import ListRunsResponse
 from .list_schedules_response import ListSchedulesResponse
 from .machine_preset import MachinePreset
 from .offset_pagination import OffsetPagination
+from .override_concurrency_limit_request_body import OverrideConcurrencyLimitRequestBody
+from .override_queue_concurrency_request_body import OverrideQueueConcurrencyRequestBody
+from .pause_concurrency_limit_request_body import PauseConcurrencyLimitRequestBody
+from .pause_concurrency_limit_request_body_action import (
+    PauseConcurrencyLimitRequestBodyAction,
+)
+from .pause_queue_request_body import PauseQueueRequestBody
+from .pause_queue_request_body_action import PauseQueueRequestBodyAction
+from .queue_concurrency import QueueConcurrency
+from .queue_item import QueueItem
 from .queue_options import QueueOptions
+from .queue_param_type import QueueParamType
+from .queue_type import QueueType
 from .rate_limit_problem import RateLimitProblem
 from .related_run import RelatedRun
 from .related_runs import RelatedRuns
 from .replay_run_request_body import ReplayRunRequestBody
 from .reschedule_run_request_body import RescheduleRunRequestBody
+from .reset_concurrency_limit_request_body import ResetConcurrencyLimitRequestBody
+from .reset_queue_concurrency_request_body import ResetQueueConcurrencyRequestBody
 from .retrieve_run_response import RetrieveRunResponse
 from .run_environment import RunEnvironment
 from .run_id_response import RunIdResponse
@@ -67,6 +87,10 @@ __all__ = (
     "BatchProcessing",
     "BatchProcessingError",
     "BatchStatus",
+    "ConcurrencyLimit",
+    "ConcurrencyLimitBound",
+    "ConcurrencyLimitKey",
+    "ConcurrencyLimitKeyBound",
     "CreateBatchRequestBody",
     "CreateBatchResponse",
     "CreateEnvVarRequestBody",
@@ -86,17 +110,31 @@ __all__ = (
     "ImportEnvVarsRequestBody",
     "ImportEnvVarsRequestBodyParentVariables",
     "ImportEnvVarsRequestBodyVariables",
+    "ListConcurrencyLimitsResponse",
+    "ListQueuesResponse",
     "ListRunItem",
     "ListRunsResponse",
     "ListSchedulesResponse",
     "MachinePreset",
     "OffsetPagination",
+    "OverrideConcurrencyLimitRequestBody",
+    "OverrideQueueConcurrencyRequestBody",
+    "PauseConcurrencyLimitRequestBody",
+    "PauseConcurrencyLimitRequestBodyAction",
+    "PauseQueueRequestBody",
+    "PauseQueueRequestBodyAction",
+    "QueueConcurrency",
+    "QueueItem",
     "QueueOptions",
+    "QueueParamType",
+    "QueueType",
     "RateLimitProblem",
     "RelatedRun",
     "RelatedRuns",
     "ReplayRunRequestBody",
     "RescheduleRunRequestBody",
+    "ResetConcurrencyLimitRequestBody",
+    "ResetQueueConcurrencyRequestBody",
     "RetrieveRunResponse",
     "RunEnvironment",
     "RunIdResponse",

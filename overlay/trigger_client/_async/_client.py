@@ -31,7 +31,9 @@ from ._transport import AsyncPipelineTransport
 
 if TYPE_CHECKING:
     from .resources.batch import AsyncBatches
+    from .resources.concurrency_limits import AsyncConcurrencyLimits
     from .resources.env_vars import AsyncEnvVars
+    from .resources.queues import AsyncQueues
     from .resources.runs import AsyncRuns
     from .resources.schedules import AsyncSchedules
     from .resources.tasks import AsyncTasks
@@ -173,6 +175,22 @@ class AsyncTriggerClient:
         from .resources.env_vars import AsyncEnvVars
 
         return AsyncEnvVars(self)
+
+    @functools.cached_property
+    def queues(self) -> AsyncQueues:
+        """Queues: ``list``, ``retrieve``, ``pause``, ``resume``, ``override_concurrency_limit``,
+        ``reset_concurrency_limit``."""
+        from .resources.queues import AsyncQueues
+
+        return AsyncQueues(self)
+
+    @functools.cached_property
+    def concurrency_limits(self) -> AsyncConcurrencyLimits:
+        """Concurrency limits: ``list``, ``retrieve``, ``retrieve_key``, ``override``, ``override_key``,
+        ``reset``, ``reset_key``, ``pause``, ``resume``."""
+        from .resources.concurrency_limits import AsyncConcurrencyLimits
+
+        return AsyncConcurrencyLimits(self)
 
     @functools.cached_property
     def batch(self) -> AsyncBatches:

@@ -33,7 +33,9 @@ from ._transport import PipelineTransport
 
 if TYPE_CHECKING:
     from .resources.batch import Batches
+    from .resources.concurrency_limits import ConcurrencyLimits
     from .resources.env_vars import EnvVars
+    from .resources.queues import Queues
     from .resources.runs import Runs
     from .resources.schedules import Schedules
     from .resources.tasks import Tasks
@@ -175,6 +177,22 @@ class TriggerClient:
         from .resources.env_vars import EnvVars
 
         return EnvVars(self)
+
+    @functools.cached_property
+    def queues(self) -> Queues:
+        """Queues: ``list``, ``retrieve``, ``pause``, ``resume``, ``override_concurrency_limit``,
+        ``reset_concurrency_limit``."""
+        from .resources.queues import Queues
+
+        return Queues(self)
+
+    @functools.cached_property
+    def concurrency_limits(self) -> ConcurrencyLimits:
+        """Concurrency limits: ``list``, ``retrieve``, ``retrieve_key``, ``override``, ``override_key``,
+        ``reset``, ``reset_key``, ``pause``, ``resume``."""
+        from .resources.concurrency_limits import ConcurrencyLimits
+
+        return ConcurrencyLimits(self)
 
     @functools.cached_property
     def batch(self) -> Batches:

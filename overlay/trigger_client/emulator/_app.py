@@ -25,8 +25,10 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ._concurrency_limits import ConcurrencyLimitService
 from ._envvars import EnvVarService
 from ._faults import FaultSet
+from ._queues import QueueService
 from ._ratelimit import RateLimitHeaders
 from ._requests import RecordedRequest, RequestLog
 from ._schedules import ScheduleService
@@ -46,6 +48,8 @@ ACTION_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 ALL_METHODS = sorted(LOADER_METHODS | ACTION_METHODS)
 """The methods Remix routes take; a hand-written route decides itself what each one does."""
 NDJSON_TYPES = ("application/x-ndjson", "application/ndjson")
+QUEUE_PATH = re.compile(r"^/api/v1/queues/([^/]+)(/pause|/concurrency/override|/concurrency/reset)?$")
+LIMIT_PATH = re.compile(r"^/api/v1/concurrency-limits/([^/]+)(/override|/reset|/pause)?$")
 
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -110,6 +114,8 @@ class AppState:
     service: TriggerService
     schedules: ScheduleService
     env_vars: EnvVarService
+    queues: QueueService
+    concurrency_limits: ConcurrencyLimitService
     faults: FaultSet
     requests: RequestLog
     rate_limits: RateLimitHeaders
@@ -187,17 +193,18 @@ def _parse_json_body(raw: bytes) -> Any:
 class ApiRoutes:
     """The Trigger.dev API routes the emulator serves, as a Starlette application."""
 
-    def __init__(self, service: TriggerService, schedules: ScheduleService, env_vars: EnvVarService) -> None:
+    def __init__(self, state: AppState) -> None:
         """Build the routes.
 
         Args:
-            service: the behaviour behind the routes.
-            schedules: the behaviour behind the schedule and time zone routes.
-            env_vars: the behaviour behind the environment variable routes.
+            state: the behaviour behind the routes (runs, schedules, environment variables, queues,
+                concurrency limits).
         """
-        self.service = service
-        self.schedules = schedules
-        self.env_vars = env_vars
+        self.service = state.service
+        self.schedules = state.schedules
+        self.env_vars = state.env_vars
+        self.queues = state.queues
+        self.limits = state.concurrency_limits
         self.app = Starlette(
             routes=[
                 Route("/api/v1/tasks/{task_id:path}/trigger", self._wrap(self.trigger), methods=["POST"]),
@@ -249,6 +256,16 @@ class ApiRoutes:
                 Route(
                     "/api/v1/projects/{project_ref}/envvars/{env}/{name}",
                     self._wrap(self.env_var_item, auth=False),
+                    methods=ALL_METHODS,
+                ),
+                # Queues and concurrency limits (route builders: authentication first); the path segment is
+                # read from the raw path, where an encoded "/" is still encoded.
+                Route("/api/v1/queues", self._wrap(self.list_queues), methods=["GET"]),
+                Route("/api/v1/queues/{rest:path}", self._wrap(self.queue_routes), methods=ALL_METHODS),
+                Route("/api/v1/concurrency-limits", self._wrap(self.list_limits), methods=["GET"]),
+                Route(
+                    "/api/v1/concurrency-limits/{rest:path}",
+                    self._wrap(self.limit_routes),
                     methods=ALL_METHODS,
                 ),
             ],
@@ -479,6 +496,60 @@ class ApiRoutes:
             return self._reply(self.env_vars.update(name, body))
         return remix_last_resort()
 
+    # Queues and concurrency limits
+
+    async def list_queues(self, request: Request) -> Response:
+        """``GET /api/v1/queues``."""
+        return self._reply(self.queues.list_queues(dict(request.query_params.items())))
+
+    async def queue_routes(self, request: Request) -> Response:
+        """``/api/v1/queues/{queueParam}`` (GET), ``…/pause``, ``…/concurrency/override`` and
+        ``…/concurrency/reset`` (POST; a GET gets the action route's bare 405)."""
+        match = QUEUE_PATH.match(_raw_path(request))
+        if match is None:
+            raise ApiError(404, {"error": "Not found"})
+        segment, action = match.group(1), match.group(2)
+        if action is None:
+            if request.method not in LOADER_METHODS:
+                return remix_route_error(405)
+            return self._reply(self.queues.retrieve(segment, dict(request.query_params.items())))
+        if request.method in LOADER_METHODS:
+            return Response(status_code=405)
+        body = _parse_json_body(await request.body())
+        if action == "/pause":
+            return self._reply(self.queues.pause(segment, body))
+        if action == "/concurrency/override":
+            return self._reply(self.queues.override(segment, body))
+        return self._reply(self.queues.reset(segment, body))
+
+    async def list_limits(self, request: Request) -> Response:
+        """``GET /api/v1/concurrency-limits``."""
+        return self._reply(self.limits.list_limits(dict(request.query_params.items())))
+
+    async def limit_routes(self, request: Request) -> Response:
+        """``/api/v1/concurrency-limits/{name}`` (GET), ``…/override``, ``…/reset``, ``…/pause`` (POST)."""
+        match = LIMIT_PATH.match(_raw_path(request))
+        if match is None:
+            raise ApiError(404, {"error": "Not found"})
+        segment, action = match.group(1), match.group(2)
+        if action is None:
+            if request.method not in LOADER_METHODS:
+                return remix_route_error(405)
+            return self._reply(self.limits.retrieve(segment, dict(request.query_params.items())))
+        if request.method in LOADER_METHODS:
+            return Response(status_code=405)
+        body = _parse_json_body(await request.body())
+        if action == "/override":
+            return self._reply(self.limits.override(segment, body))
+        if action == "/reset":
+            return self._reply(self.limits.reset(segment, body))
+        return self._reply(self.limits.pause(segment, body))
+
+
+def _raw_path(request: Request) -> str:
+    raw = request.scope.get("raw_path")
+    return raw.decode("latin-1").split("?", 1)[0] if raw else request.url.path
+
 
 # The outer application
 
@@ -531,7 +602,7 @@ class EmulatorASGI:
             state: the emulator's shared state (service, faults, request log, …).
         """
         self.state = state
-        self.api = ApiRoutes(state.service, state.schedules, state.env_vars)
+        self.api = ApiRoutes(state)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one ASGI connection scope (HTTP only; other scopes are refused)."""

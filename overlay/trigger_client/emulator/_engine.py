@@ -19,12 +19,12 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from . import _packets as packets
 from . import _statuses as st
 from ._clock import VirtualClock
-from ._store import Store
+from ._store import RunRecord, Store
 
 DEFAULT_MAX_ATTEMPTS = 3
 MAX_DURATION_ERROR = {"message": "trigger.dev internal error (MAX_DURATION_EXCEEDED)"}
@@ -164,6 +164,16 @@ def _error_from_exception(exc: BaseException) -> dict[str, Any]:
     }
 
 
+class Admission(Protocol):
+    """Which queued runs one scheduler pass may start (see :meth:`Engine.add_dispatch_gate`)."""
+
+    def allows(self, run: RunRecord) -> bool:
+        """Whether ``run`` may start now."""
+
+    def take(self, run: RunRecord) -> None:
+        """Count ``run`` as started (it was allowed by every gate)."""
+
+
 class Engine:
     """Moves runs through their lifecycle with one scheduler thread and ``workers`` worker threads."""
 
@@ -206,6 +216,7 @@ class Engine:
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._threads: list[threading.Thread] = []
         self._tick_hooks: list[Callable[[], int | None]] = []
+        self._gates: list[Callable[[], Admission | None]] = []
         today = datetime.datetime.fromtimestamp(clock.now_ms() / 1000, tz=datetime.UTC)
         self.worker_version = f"{today:%Y%m%d}.1"
 
@@ -307,6 +318,15 @@ class Engine:
         """
         self._tick_hooks.append(hook)
 
+    def add_dispatch_gate(self, gate: Callable[[], Admission | None]) -> None:
+        """Let ``gate`` hold back queued runs (paused queues, concurrency limits).
+
+        Args:
+            gate: called on every scheduler pass; returns an :class:`Admission` for that pass, or None
+                when it holds nothing back.
+        """
+        self._gates.append(gate)
+
     def wake(self) -> None:
         """Ask the scheduler to look at the runs now (after a trigger, a cancel, a clock change, …)."""
         with self._cond:
@@ -379,7 +399,7 @@ class Engine:
             store.time_out_overdue(now, MAX_DURATION_ERROR)
             with self._cond:
                 free = self._workers - self._busy
-            for run in store.dispatchable_runs(now, queue_delay_ms, free, tasks):
+            for run in store.dispatchable_runs(now, queue_delay_ms, free, tasks, self._admission()):
                 if run.status == st.PENDING:
                     store.update_run(
                         run.id,
@@ -396,6 +416,23 @@ class Engine:
             self._queue.put(run_id)
         next_due = store.next_due_ms(queue_delay_ms)
         return min([*hook_due, next_due]) if next_due is not None else min(hook_due, default=None)
+
+    def _admission(self) -> Callable[[RunRecord], bool] | None:
+        """One pass's combined admission test (None when no gate holds anything back)."""
+        admissions = [admission for gate in self._gates if (admission := gate()) is not None]
+        if not admissions:
+            return None
+
+        def admit(run: RunRecord) -> bool:
+            if run.status != st.PENDING:  # a retry continues a run that was admitted
+                return True
+            if not all(admission.allows(run) for admission in admissions):
+                return False
+            for admission in admissions:
+                admission.take(run)
+            return True
+
+        return admit
 
     # Workers
 

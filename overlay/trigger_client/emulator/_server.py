@@ -17,10 +17,12 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from ._app import AppState, EmulatorASGI
 from ._clock import VirtualClock
+from ._concurrency_limits import ConcurrencyLimitService
 from ._control import build_control_app
 from ._engine import DEFAULT_MAX_ATTEMPTS, Engine, TaskHandler
 from ._envvars import EnvVarService
 from ._faults import FaultSet
+from ._queues import QueueService
 from ._ratelimit import RateLimitHeaders
 from ._requests import RecordedRequest, RequestLog
 from ._schedules import ScheduleService
@@ -164,6 +166,10 @@ class Emulator:
         )
         self._engine.add_tick_hook(self._schedules.fire_due)
         self._env_vars = EnvVarService(self._store, self._clock, self._environment)
+        self._queues = QueueService(self._store, self._clock, self._environment)
+        self._limits = ConcurrencyLimitService(self._store, self._clock, self._environment)
+        self._engine.add_dispatch_gate(self._queues.admission)
+        self._engine.add_dispatch_gate(self._limits.admission)
         self.faults = FaultSet()
         """The fault rules: ``emu.faults.add(action=..., path=..., ...)``, ``emu.faults.clear()``."""
         self._requests = RequestLog()
@@ -173,6 +179,8 @@ class Emulator:
             service=self._service,
             schedules=self._schedules,
             env_vars=self._env_vars,
+            queues=self._queues,
+            concurrency_limits=self._limits,
             faults=self.faults,
             requests=self._requests,
             rate_limits=self._rate_limits,
@@ -267,7 +275,12 @@ class Emulator:
     # Tasks
 
     def task(
-        self, task_id: str, *, max_attempts: int = DEFAULT_MAX_ATTEMPTS, scheduled: bool = False
+        self,
+        task_id: str,
+        *,
+        max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+        scheduled: bool = False,
+        concurrency_limit: int | None = None,
     ) -> Callable[[F], F]:
         """Decorator that registers a function as the handler of a task.
 
@@ -282,13 +295,21 @@ class Emulator:
                 server lets schedules trigger. Its runs from schedules receive the scheduled-task payload
                 (``scheduleId``, ``type``, ``timestamp``, ``lastTimestamp``, ``externalId``, ``timezone``,
                 ``upcoming``; dates as ISO-8601 strings, absent values as None).
+            concurrency_limit: the declared limit of the task's own queue (``queue: {concurrencyLimit}``
+                in the SDK): at most this many of its runs execute at once (per concurrency key).
 
         Returns:
             A decorator returning the function unchanged.
         """
 
         def register(fn: F) -> F:
-            self.register_task(task_id, fn, max_attempts=max_attempts, scheduled=scheduled)
+            self.register_task(
+                task_id,
+                fn,
+                max_attempts=max_attempts,
+                scheduled=scheduled,
+                concurrency_limit=concurrency_limit,
+            )
             return fn
 
         return register
@@ -300,8 +321,11 @@ class Emulator:
         max_attempts: int = DEFAULT_MAX_ATTEMPTS,
         *,
         scheduled: bool = False,
+        concurrency_limit: int | None = None,
     ) -> None:
         """Register (or replace) the handler of a task; its runs waiting in PENDING_VERSION get QUEUED.
+
+        The task gets its queue (``task/<taskId>``, listed by ``GET /api/v1/queues`` with ``type: "task"``).
 
         Args:
             task_id: the task identifier.
@@ -309,12 +333,57 @@ class Emulator:
             max_attempts: attempts in all when the run does not set ``maxAttempts`` (default 3).
             scheduled: declare a scheduled task: schedules may be created for it (for any other task,
                 creating a schedule is refused with 422, as on the server).
+            concurrency_limit: the declared limit of the task's queue (None: only the environment's
+                limit, 100, applies; larger values are clamped to it).
 
         Raises:
-            ValueError: for an empty task id or ``max_attempts`` below 1.
+            ValueError: for an empty task id, ``max_attempts`` below 1 or a negative limit.
             TypeError: if ``fn`` is not callable.
         """
         self._engine.register(task_id, fn, max_attempts, scheduled=scheduled)
+        self._queues.declare_task_queue(task_id, concurrency_limit)
+
+    def queue(self, name: str, *, concurrency_limit: int | None = None) -> str:
+        """Declare a custom queue (``queue({ name, concurrencyLimit })`` in the SDK).
+
+        Runs triggered with ``options.queue.name`` set to it count in its ``running`` and ``queued``; a
+        paused queue starts none of them, and a limit caps how many execute at once (per concurrency key).
+
+        Args:
+            name: the queue's name; ``/`` is allowed (``tenant/emails``). Characters other than letters,
+                digits, ``_``, ``-`` and ``/`` are dropped, and the name is cut at 128, as the server does.
+            concurrency_limit: the declared limit (None: only the environment's limit applies).
+
+        Returns:
+            The stored name.
+
+        Raises:
+            ValueError: a name with nothing left, or a negative limit.
+        """
+        return self._queues.declare_custom_queue(name, concurrency_limit)
+
+    def concurrency_limit(
+        self,
+        name: str,
+        *,
+        per_key: int | None = None,
+        total: int | None = None,
+        tasks: tuple[str, ...] | list[str] = (),
+    ) -> None:
+        """Declare a concurrency limit (``concurrencyLimit()`` in the SDK) held by the runs of ``tasks``.
+
+        Args:
+            name: letters, digits, ``_``, ``-`` and ``/`` (at most 122), or ``task/<taskId>`` for a limit
+                declared inline on a task.
+            per_key: at most this many runs per concurrency key execute at once (runs without a key share
+                one pool); None for no bound.
+            total: at most this many runs holding the limit execute at once; None for no bound.
+            tasks: the task ids whose runs hold the limit.
+
+        Raises:
+            ValueError: an invalid name or a negative bound.
+        """
+        self._limits.declare(name, per_key, total, tuple(tasks))
 
     # Test controls
 
@@ -381,6 +450,8 @@ class Emulator:
         started emulator can be reused between tests.
         """
         self._engine.clear_tasks()
+        self._queues.clear_declarations()
+        self._limits.clear_declarations()
         self._engine.queue_delay_s, self._engine.retry_delay_s = self._default_delays
         self.faults.clear()
         self._requests.clear()

@@ -13,7 +13,7 @@ import secrets
 import sqlite3
 import string
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from . import _statuses as st
@@ -658,27 +658,50 @@ class Store:
             return cursor.rowcount
 
     def dispatchable_runs(
-        self, now_ms: int, queue_delay_ms: int, limit: int, task_identifiers: Sequence[str]
+        self,
+        now_ms: int,
+        queue_delay_ms: int,
+        limit: int,
+        task_identifiers: Sequence[str],
+        admit: Callable[[RunRecord], bool] | None = None,
     ) -> list[RunRecord]:
         """Runs of the given tasks ready for a worker: queued long enough, or due for their next attempt.
 
-        Ordered by queue time minus priority credit, then age.
+        Ordered by queue time minus priority credit, then age. With ``admit``, only the runs it accepts
+        are taken (it sees the candidates in that order; paused queues and concurrency limits).
         """
         if limit <= 0 or not task_identifiers:
             return []
         tasks = list(task_identifiers)
         with self._lock:
-            rows = self._db.execute(
+            cursor = self._db.execute(
                 f"""
                 SELECT * FROM runs
                 WHERE ((status = ? AND queued_at + ? <= ?) OR (status = ? AND retry_at <= ?))
                   AND task_identifier IN ({_placeholders(tasks)})
                 ORDER BY COALESCE(retry_at, queued_at) - priority_s * 1000, seq
-                LIMIT ?
+                {"" if admit else "LIMIT ?"}
                 """,
-                (st.PENDING, queue_delay_ms, now_ms, st.RETRYING_AFTER_FAILURE, now_ms, *tasks, limit),
-            ).fetchall()
-        return [self._run(row) for row in rows]
+                (
+                    st.PENDING,
+                    queue_delay_ms,
+                    now_ms,
+                    st.RETRYING_AFTER_FAILURE,
+                    now_ms,
+                    *tasks,
+                    *(() if admit else (limit,)),
+                ),
+            )
+            if admit is None:
+                return [self._run(row) for row in cursor.fetchall()]
+            taken: list[RunRecord] = []
+            for row in cursor:
+                run = self._run(row)
+                if admit(run):
+                    taken.append(run)
+                    if len(taken) >= limit:
+                        break
+            return taken
 
     def next_due_ms(self, queue_delay_ms: int) -> int | None:
         """The earliest instant at which the lifecycle has something to do, or None."""

@@ -1,0 +1,312 @@
+"""``client.queues``: the queues of the environment (one per task, plus the custom queues)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from trigger_api.api.queues import (
+    list_queues,
+    override_queue_concurrency_limit,
+    pause_queue,
+    reset_queue_concurrency_limit,
+    retrieve_queue,
+)
+from trigger_api.models.list_queues_response import ListQueuesResponse
+from trigger_api.models.override_queue_concurrency_request_body import OverrideQueueConcurrencyRequestBody
+from trigger_api.models.pause_queue_request_body import PauseQueueRequestBody
+from trigger_api.models.pause_queue_request_body_action import PauseQueueRequestBodyAction
+from trigger_api.models.queue_item import QueueItem
+from trigger_api.models.queue_param_type import QueueParamType
+from trigger_api.models.reset_queue_concurrency_request_body import ResetQueueConcurrencyRequestBody
+
+from ... import _validation as check
+from ..._error_hook import report_error, reports_errors
+from ..._exceptions import ValidationError
+from ..._results import OffsetPage
+from ..._types import RequestOptions
+from .._pagination import AsyncOffsetPager
+
+if TYPE_CHECKING:
+    from .._client import AsyncTriggerClient
+
+__all__ = ["AsyncQueues", "queue_path"]
+
+MAX_PER_PAGE = 100
+MAX_CONCURRENCY_LIMIT = 100_000
+
+
+def queue_path(queue_id: Any, task: Any, name: Any) -> tuple[str, QueueParamType]:
+    """The path segment (before percent-encoding) and ``type`` that address a queue.
+
+    Exactly one of ``queue_id`` (``queue_…``), ``task`` (a task id: its own queue) and ``name`` (a custom
+    queue). A ``/`` in a name is written ``%2F`` first, as the server expects (it decodes the segment,
+    then turns ``%2F`` back into ``/``).
+
+    Raises:
+        ValidationError: none or several of them, an id that is not a ``queue_…`` id, or a name with
+            ``%`` (which no queue name holds).
+    """
+    given = [
+        (field, value)
+        for field, value in (("queue_id", queue_id), ("task", task), ("name", name))
+        if value is not None
+    ]
+    if len(given) != 1:
+        raise ValidationError(
+            "give exactly one of a queue id (queue_…), task=<task id> or name=<custom queue name>",
+            field="queue_id" if not given else given[1][0],
+        )
+    field, value = given[0]
+    text = check.path_segment(value, field)
+    if field == "queue_id":
+        if not text.startswith("queue_"):
+            raise ValidationError(
+                f"queue_id must be a queue id (queue_…), got {text!r}: use task= for a task's queue or name= "
+                "for a custom queue",
+                field=field,
+            )
+        return text, QueueParamType.ID
+    if "%" in text:
+        raise ValidationError(f"{field} cannot contain '%': {text!r} names no queue", field=field)
+    return text.replace("/", "%2F"), QueueParamType.TASK if field == "task" else QueueParamType.CUSTOM
+
+
+@reports_errors
+class AsyncQueues:
+    """Queues of the environment of the API key. Reached as ``client.queues``.
+
+    A queue is addressed by its id (``queue_…``), by ``task=`` (a task's own queue, named after the task)
+    or by ``name=`` (a custom queue declared in code; names may contain ``/``).
+    """
+
+    def __init__(self, client: AsyncTriggerClient) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        page: int | None = None,
+        per_page: int | None = None,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> AsyncOffsetPager[QueueItem]:
+        """The queues, by name. Calls ``GET /api/v1/queues`` once per page, as iteration needs them.
+
+        Args:
+            page: The page to start at, from 1 (default 1).
+            per_page: Queues per page, 1 to 100 (server default 25).
+            request_options: Per-call options, for every page.
+
+        Returns:
+            A pager: iterate it for every queue, or use ``pages()`` / ``first_page()``.
+
+        Raises:
+            ValidationError: a page number below 1 or a page size outside 1-100, at once.
+        """
+        start = 1 if page is None else check.integer(page, "page", 1)
+        size = None if per_page is None else check.integer(per_page, "per_page", 1)
+        if size is not None and size > MAX_PER_PAGE:
+            raise ValidationError(f"per_page must be at most {MAX_PER_PAGE}, got {size}", field="per_page")
+
+        async def fetch(number: int) -> OffsetPage[QueueItem]:
+            parsed, _headers = await self._client._call(
+                list_queues, ListQueuesResponse, request_options, page=number, per_page=size
+            )
+            pages = parsed.pagination
+            return OffsetPage(parsed.data, pages.current_page, pages.total_pages, pages.count)
+
+        return AsyncOffsetPager(
+            fetch, page=start, report=lambda error: report_error(self._client._config, error)
+        )
+
+    async def retrieve(
+        self,
+        queue_id: str | None = None,
+        *,
+        task: str | None = None,
+        name: str | None = None,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> QueueItem:
+        """Retrieve a queue. Calls ``GET /api/v1/queues/{queueParam}?type=id|task|custom``.
+
+        Args:
+            queue_id: The queue id (``queue_…``); or give ``task`` or ``name`` instead.
+            task: A task id: that task's own queue.
+            name: A custom queue's name (``tenant/emails`` works: the ``/`` is encoded as the server needs).
+            request_options: Per-call timeout, retry policy or extra headers.
+
+        Returns:
+            The queue: ``running``, ``queued``, ``paused``, ``concurrency_limit`` and ``concurrency``.
+
+        Raises:
+            ValidationError: not exactly one of ``queue_id``, ``task`` and ``name``, before sending.
+            NotFoundError: no such queue (the server's message is ``queue-not-found``).
+        """
+        segment, kind = queue_path(queue_id, task, name)
+        parsed, _headers = await self._client._call(
+            retrieve_queue, QueueItem, request_options, queue_param=segment, type_=kind
+        )
+        return parsed
+
+    async def pause(
+        self,
+        queue_id: str | None = None,
+        *,
+        task: str | None = None,
+        name: str | None = None,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> QueueItem:
+        """Pause a queue: it starts no new run until resumed (runs already executing go on). Calls
+        ``POST /api/v1/queues/{queueParam}/pause`` with ``{"action": "pause"}``.
+
+        Args:
+            queue_id: The queue id (``queue_…``); or give ``task`` or ``name`` instead.
+            task: A task id: that task's own queue.
+            name: A custom queue's name.
+            request_options: Per-call timeout, retry policy or extra headers.
+
+        Returns:
+            The queue, ``paused`` true.
+
+        Raises:
+            ValidationError: not exactly one of ``queue_id``, ``task`` and ``name``, before sending.
+            NotFoundError: no such queue.
+        """
+        return await self._pause(queue_id, task, name, PauseQueueRequestBodyAction.PAUSE, request_options)
+
+    async def resume(
+        self,
+        queue_id: str | None = None,
+        *,
+        task: str | None = None,
+        name: str | None = None,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> QueueItem:
+        """Resume a paused queue. Calls ``POST /api/v1/queues/{queueParam}/pause`` with
+        ``{"action": "resume"}``.
+
+        Args:
+            queue_id: The queue id (``queue_…``); or give ``task`` or ``name`` instead.
+            task: A task id: that task's own queue.
+            name: A custom queue's name.
+            request_options: Per-call timeout, retry policy or extra headers.
+
+        Returns:
+            The queue, ``paused`` false.
+
+        Raises:
+            ValidationError: not exactly one of ``queue_id``, ``task`` and ``name``, before sending.
+            NotFoundError: no such queue.
+        """
+        return await self._pause(queue_id, task, name, PauseQueueRequestBodyAction.RESUME, request_options)
+
+    async def _pause(
+        self,
+        queue_id: Any,
+        task: Any,
+        name: Any,
+        action: PauseQueueRequestBodyAction,
+        request_options: RequestOptions | Mapping[str, Any] | None,
+    ) -> QueueItem:
+        segment, kind = queue_path(queue_id, task, name)
+        parsed, _headers = await self._client._call(
+            pause_queue,
+            QueueItem,
+            request_options,
+            queue_param=segment,
+            body=PauseQueueRequestBody(type_=kind, action=action),
+        )
+        return parsed
+
+    async def override_concurrency_limit(
+        self,
+        queue_id: str | None = None,
+        *,
+        task: str | None = None,
+        name: str | None = None,
+        limit: int | None = None,
+        percent: float | None = None,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> QueueItem:
+        """Override a queue's concurrency limit until it is reset. Calls
+        ``POST /api/v1/queues/{queueParam}/concurrency/override``.
+
+        Args:
+            queue_id: The queue id (``queue_…``); or give ``task`` or ``name`` instead.
+            task: A task id: that task's own queue.
+            name: A custom queue's name.
+            limit: The new limit, 0 to 100,000 (0 starts nothing), at most the environment's limit.
+            percent: Instead of ``limit``: a percentage (more than 0, at most 100) of the environment's
+                concurrency limit (the server makes it at least 1).
+            request_options: Per-call timeout, retry policy or extra headers.
+
+        Returns:
+            The queue; ``concurrency.base`` keeps the declared limit, ``concurrency.override`` the new one.
+
+        Raises:
+            ValidationError: not exactly one queue reference, or not exactly one of ``limit`` and
+                ``percent``, or either out of range (before sending); or the server's 400 for a limit above
+                the environment's.
+            NotFoundError: no such queue.
+        """
+        segment, kind = queue_path(queue_id, task, name)
+        body = OverrideQueueConcurrencyRequestBody(type_=kind)
+        if (limit is None) == (percent is None):
+            raise ValidationError("give exactly one of limit and percent", field="limit")
+        if limit is not None:
+            body.concurrency_limit = check.integer(limit, "limit", 0)
+            if limit > MAX_CONCURRENCY_LIMIT:
+                raise ValidationError(
+                    f"limit must be at most {MAX_CONCURRENCY_LIMIT}, got {limit}", field="limit"
+                )
+        else:
+            if (
+                isinstance(percent, bool)
+                or not isinstance(percent, int | float)
+                or not math.isfinite(percent)
+                or not 0 < percent <= 100
+            ):
+                raise ValidationError(
+                    f"percent must be more than 0 and at most 100, got {percent!r}", field="percent"
+                )
+            body.percent = float(percent)
+        parsed, _headers = await self._client._call(
+            override_queue_concurrency_limit, QueueItem, request_options, queue_param=segment, body=body
+        )
+        return parsed
+
+    async def reset_concurrency_limit(
+        self,
+        queue_id: str | None = None,
+        *,
+        task: str | None = None,
+        name: str | None = None,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> QueueItem:
+        """Return a queue to its declared concurrency limit. Calls
+        ``POST /api/v1/queues/{queueParam}/concurrency/reset``.
+
+        Args:
+            queue_id: The queue id (``queue_…``); or give ``task`` or ``name`` instead.
+            task: A task id: that task's own queue.
+            name: A custom queue's name.
+            request_options: Per-call timeout, retry policy or extra headers.
+
+        Returns:
+            The queue with its declared limit.
+
+        Raises:
+            ValidationError: not exactly one queue reference (before sending), or the server's 400 for a
+                queue whose limit is not overridden ("Queue is not overridden").
+            NotFoundError: no such queue.
+        """
+        segment, kind = queue_path(queue_id, task, name)
+        parsed, _headers = await self._client._call(
+            reset_queue_concurrency_limit,
+            QueueItem,
+            request_options,
+            queue_param=segment,
+            body=ResetQueueConcurrencyRequestBody(type_=kind),
+        )
+        return parsed
