@@ -31,6 +31,7 @@ REPLACEMENTS = {
     "AsyncEnvVars": "EnvVars",
     "AsyncQueues": "Queues",
     "AsyncConcurrencyLimits": "ConcurrencyLimits",
+    "AsyncDeployments": "Deployments",
     "AsyncShapeSubscription": "ShapeSubscription",
     "AsyncClient": "Client",
     "AsyncBaseTransport": "BaseTransport",

@@ -30,6 +30,7 @@ import {
   batch,
   concurrencyLimits,
   configure,
+  deployments,
   envvars,
   NotFoundError,
   queues,
@@ -969,6 +970,41 @@ await call("concurrencyLimits.reset (no override -> BadRequestError)", () => con
   expectError: BadRequestError,
   verify: (error) => check(error.message === "Concurrency limit has no override to reset", `message, got ${error.message}`),
 });
+
+// --- deployments ------------------------------------------------------------------------------------
+// The emulator has deployments 20250601.1 (current) and 20250601.2 .. 20250601.6, all DEPLOYED, with git.
+
+await call("deployments.retrieveCurrent", () => deployments.retrieveCurrent(), {
+  verify: (deployment) => {
+    check(deployment.version === "20250601.1" && deployment.status === "DEPLOYED", `current, got ${JSON.stringify(deployment)}`);
+    check(isDate(deployment.createdAt) && isDate(deployment.deployedAt) && deployment.git?.branch === "main", "dates and git");
+  },
+});
+
+const firstDeployments = await call("deployments.list (filters)", () => deployments.list({ status: "DEPLOYED", period: "7d", limit: 5 }), {
+  verify: (page) => {
+    check(page.data.length === 5 && page.data[0].version === "20250601.6", `newest first, got ${page.data.map((d) => d.version)}`);
+    check(page.pagination.next === page.data[4].id, "next is the last id");
+  },
+});
+
+await call(
+  "deployments.list (auto-pagination with for await)",
+  async () => {
+    const seen = [];
+    for await (const deployment of deployments.list({ limit: 5 })) {
+      seen.push(deployment.version);
+    }
+    return seen;
+  },
+  { verify: (seen) => check(seen.length === 6 && seen[5] === "20250601.1", `all six, got ${seen}`) }
+);
+
+await call(
+  "deployments.list (from/to, cursor)",
+  () => deployments.list({ from: "2020-01-01T00:00:00.000Z", to: "2999-01-01T00:00:00.000Z", cursor: firstDeployments?.data[4].id }),
+  { verify: (page) => check(page.data.length === 1 && page.data[0].version === "20250601.1", `the rest, got ${page.data.map((d) => d.version)}`) }
+);
 
 await missingRun;
 

@@ -97,6 +97,10 @@ EXPECTED_CALLS = [
     "concurrencyLimits.pause",
     "concurrencyLimits.resume",
     "concurrencyLimits.reset (no override -> BadRequestError)",
+    "deployments.retrieveCurrent",
+    "deployments.list (filters)",
+    "deployments.list (auto-pagination with for await)",
+    "deployments.list (from/to, cursor)",
 ]
 
 SDK_TIMEOUT_S = 60
@@ -153,6 +157,10 @@ def sdk_emulator() -> Iterator[Emulator]:
             return {"slow": True}
 
         emu.queue("tenant/conformance-queue")
+        for number in range(1, 7):
+            emu.deploy(
+                f"20250601.{number}", git={"commitSha": "0" * 40, "branch": "main"}, promote=number == 1
+            )
         emu.concurrency_limit("tenant-limit", per_key=5, total=50, tasks=["conformance-other-task"])
         yield emu
 
@@ -236,6 +244,8 @@ def test_the_official_sdk_accepts_every_answer_of_the_emulator(sdk_emulator: Emu
     assert ("GET", "/api/v1/queues", "perPage=20&page=1") in queue_calls
     assert ("GET", "/api/v1/queues/conformance-task", "type=task") in queue_calls
     assert ("GET", "/api/v1/queues/tenant%2Fconformance-queue", "type=custom") in queue_calls
+    deployment_queries = [r.query for r in requests if r.path == "/api/v1/deployments"]
+    assert "status=DEPLOYED&period=7d&page%5Bsize%5D=5" in deployment_queries
     limit_calls = [
         (r.method, r.path, r.query) for r in requests if r.path.startswith("/api/v1/concurrency-limits")
     ]

@@ -26,6 +26,7 @@ ENDPOINT_METHODS = {
         "override_concurrency_limit",
         "reset_concurrency_limit",
     ],
+    "deployments": ["list", "current", "retrieve", "latest", "promote"],
     "concurrency_limits": [
         "list",
         "retrieve",

@@ -17,6 +17,17 @@ from .create_schedule_request_body import CreateScheduleRequestBody
 from .cursor_pagination import CursorPagination
 from .debounce_options import DebounceOptions
 from .debounce_options_mode import DebounceOptionsMode
+from .deployment import Deployment
+from .deployment_error import DeploymentError
+from .deployment_external_build_data_type_0 import DeploymentExternalBuildDataType0
+from .deployment_integration_deployments_item import (
+    DeploymentIntegrationDeploymentsItem,
+)
+from .deployment_list_item import DeploymentListItem
+from .deployment_list_item_git_type_0 import DeploymentListItemGitType0
+from .deployment_status import DeploymentStatus
+from .deployment_worker import DeploymentWorker
+from .deployment_worker_task import DeploymentWorkerTask
 from .env_var import EnvVar
 from .env_var_error_response import EnvVarErrorResponse
 from .env_var_success_response import EnvVarSuccessResponse
@@ -31,7 +42,10 @@ from .import_env_vars_request_body_parent_variables import (
     ImportEnvVarsRequestBodyParentVariables,
 )
 from .import_env_vars_request_body_variables import ImportEnvVarsRequestBodyVariables
+from .latest_deployment import LatestDeployment
 from .list_concurrency_limits_response import ListConcurrencyLimitsResponse
+from .list_deployments_response import ListDeploymentsResponse
+from .list_deployments_response_pagination import ListDeploymentsResponsePagination
 from .list_queues_response import ListQueuesResponse
 from .list_run_item import ListRunItem
 from .list_runs_response import ListRunsResponse
@@ -46,6 +60,7 @@ from .pause_concurrency_limit_request_body_action import (
 )
 from .pause_queue_request_body import PauseQueueRequestBody
 from .pause_queue_request_body_action import PauseQueueRequestBodyAction
+from .promote_deployment_response import PromoteDeploymentResponse
 from .queue_concurrency import QueueConcurrency
 from .queue_item import QueueItem
 from .queue_options import QueueOptions
@@ -98,6 +113,15 @@ __all__ = (
     "CursorPagination",
     "DebounceOptions",
     "DebounceOptionsMode",
+    "Deployment",
+    "DeploymentError",
+    "DeploymentExternalBuildDataType0",
+    "DeploymentIntegrationDeploymentsItem",
+    "DeploymentListItem",
+    "DeploymentListItemGitType0",
+    "DeploymentStatus",
+    "DeploymentWorker",
+    "DeploymentWorkerTask",
     "EnvVar",
     "EnvVarErrorResponse",
     "EnvVarSuccessResponse",
@@ -110,7 +134,10 @@ __all__ = (
     "ImportEnvVarsRequestBody",
     "ImportEnvVarsRequestBodyParentVariables",
     "ImportEnvVarsRequestBodyVariables",
+    "LatestDeployment",
     "ListConcurrencyLimitsResponse",
+    "ListDeploymentsResponse",
+    "ListDeploymentsResponsePagination",
     "ListQueuesResponse",
     "ListRunItem",
     "ListRunsResponse",
@@ -123,6 +150,7 @@ __all__ = (
     "PauseConcurrencyLimitRequestBodyAction",
     "PauseQueueRequestBody",
     "PauseQueueRequestBodyAction",
+    "PromoteDeploymentResponse",
     "QueueConcurrency",
     "QueueItem",
     "QueueOptions",

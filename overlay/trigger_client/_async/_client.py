@@ -32,6 +32,7 @@ from ._transport import AsyncPipelineTransport
 if TYPE_CHECKING:
     from .resources.batch import AsyncBatches
     from .resources.concurrency_limits import AsyncConcurrencyLimits
+    from .resources.deployments import AsyncDeployments
     from .resources.env_vars import AsyncEnvVars
     from .resources.queues import AsyncQueues
     from .resources.runs import AsyncRuns
@@ -191,6 +192,13 @@ class AsyncTriggerClient:
         from .resources.concurrency_limits import AsyncConcurrencyLimits
 
         return AsyncConcurrencyLimits(self)
+
+    @functools.cached_property
+    def deployments(self) -> AsyncDeployments:
+        """Deployments: ``list``, ``current``, ``retrieve``, ``latest``, ``promote``."""
+        from .resources.deployments import AsyncDeployments
+
+        return AsyncDeployments(self)
 
     @functools.cached_property
     def batch(self) -> AsyncBatches:

@@ -34,6 +34,7 @@ from ._transport import PipelineTransport
 if TYPE_CHECKING:
     from .resources.batch import Batches
     from .resources.concurrency_limits import ConcurrencyLimits
+    from .resources.deployments import Deployments
     from .resources.env_vars import EnvVars
     from .resources.queues import Queues
     from .resources.runs import Runs
@@ -193,6 +194,13 @@ class TriggerClient:
         from .resources.concurrency_limits import ConcurrencyLimits
 
         return ConcurrencyLimits(self)
+
+    @functools.cached_property
+    def deployments(self) -> Deployments:
+        """Deployments: ``list``, ``current``, ``retrieve``, ``latest``, ``promote``."""
+        from .resources.deployments import Deployments
+
+        return Deployments(self)
 
     @functools.cached_property
     def batch(self) -> Batches:

@@ -26,6 +26,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ._concurrency_limits import ConcurrencyLimitService
+from ._deployments import DeploymentService
 from ._envvars import EnvVarService
 from ._faults import FaultSet
 from ._queues import QueueService
@@ -40,7 +41,7 @@ logger = logging.getLogger("trigger_client.emulator")
 MAX_TRIGGER_BODY_BYTES = 3 * 1024 * 1024
 MAX_BATCH_CREATE_BODY_BYTES = 128 * 1024
 BATCH_ITEMS_PATH = re.compile(r"^/api/v3/batches/[^/]+/items$")
-UNLIMITED_PATHS = frozenset({"/api/v1/timezones"})
+UNLIMITED_PATHS = frozenset({"/api/v1/timezones", "/api/v1/deployments/current"})
 """API paths the rate limiter lets through without an ``Authorization`` header and without counting."""
 SCHEDULES_AUTH_MESSAGE = "Invalid or Missing API Key"
 LOADER_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -116,6 +117,7 @@ class AppState:
     env_vars: EnvVarService
     queues: QueueService
     concurrency_limits: ConcurrencyLimitService
+    deployments: DeploymentService
     faults: FaultSet
     requests: RequestLog
     rate_limits: RateLimitHeaders
@@ -205,6 +207,7 @@ class ApiRoutes:
         self.env_vars = state.env_vars
         self.queues = state.queues
         self.limits = state.concurrency_limits
+        self.deployments = state.deployments
         self.app = Starlette(
             routes=[
                 Route("/api/v1/tasks/{task_id:path}/trigger", self._wrap(self.trigger), methods=["POST"]),
@@ -267,6 +270,20 @@ class ApiRoutes:
                     "/api/v1/concurrency-limits/{rest:path}",
                     self._wrap(self.limit_routes),
                     methods=ALL_METHODS,
+                ),
+                # Deployments (the list and current are route builders; the others hand-written)
+                Route("/api/v1/deployments", self._wrap(self.list_deployments), methods=["GET"]),
+                Route("/api/v1/deployments/current", self._wrap(self.current_deployment), methods=["GET"]),
+                Route("/api/v1/deployments/latest", self._wrap(self.latest_deployment), methods=["GET"]),
+                Route(
+                    "/api/v1/deployments/{version}/promote",
+                    self._wrap(self.promote_deployment, auth=False),
+                    methods=ALL_METHODS,
+                ),
+                Route(
+                    "/api/v1/deployments/{deployment_id}",
+                    self._wrap(self.retrieve_deployment),
+                    methods=["GET"],
                 ),
             ],
             exception_handlers={HTTPException: self._http_exception},
@@ -544,6 +561,35 @@ class ApiRoutes:
         if action == "/reset":
             return self._reply(self.limits.reset(segment, body))
         return self._reply(self.limits.pause(segment, body))
+
+    # Deployments
+
+    async def list_deployments(self, request: Request) -> Response:
+        """``GET /api/v1/deployments``."""
+        return self._reply(self.deployments.list_deployments(dict(request.query_params.items())))
+
+    async def current_deployment(self, request: Request) -> Response:
+        """``GET /api/v1/deployments/current`` (exempt from the rate limiter)."""
+        return self._reply(self.deployments.current())
+
+    async def latest_deployment(self, request: Request) -> Response:
+        """``GET /api/v1/deployments/latest``."""
+        return self._reply(self.deployments.latest())
+
+    async def retrieve_deployment(self, request: Request) -> Response:
+        """``GET /api/v1/deployments/{deploymentId}``."""
+        return self._reply(self.deployments.retrieve(request.path_params["deployment_id"]))
+
+    async def promote_deployment(self, request: Request) -> Response:
+        """``POST /api/v1/deployments/{version}/promote``: a hand-written action (no loader: 400 for GET;
+        another method gets the 200-405 object), then authentication."""
+        if request.method in LOADER_METHODS:
+            return remix_route_error(400)
+        if request.method != "POST":
+            return naked_method_not_allowed()
+        self._authenticate(request)
+        allow = request.query_params.get("allowRollbacks") == "true"
+        return self._reply(self.deployments.promote(request.path_params["version"], allow))
 
 
 def _raw_path(request: Request) -> str:

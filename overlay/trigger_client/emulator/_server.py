@@ -19,6 +19,7 @@ from ._app import AppState, EmulatorASGI
 from ._clock import VirtualClock
 from ._concurrency_limits import ConcurrencyLimitService
 from ._control import build_control_app
+from ._deployments import DeploymentService
 from ._engine import DEFAULT_MAX_ATTEMPTS, Engine, TaskHandler
 from ._envvars import EnvVarService
 from ._faults import FaultSet
@@ -168,6 +169,7 @@ class Emulator:
         self._env_vars = EnvVarService(self._store, self._clock, self._environment)
         self._queues = QueueService(self._store, self._clock, self._environment)
         self._limits = ConcurrencyLimitService(self._store, self._clock, self._environment)
+        self._deployments = DeploymentService(self._store, self._clock, self._environment, self._engine)
         self._engine.add_dispatch_gate(self._queues.admission)
         self._engine.add_dispatch_gate(self._limits.admission)
         self.faults = FaultSet()
@@ -181,6 +183,7 @@ class Emulator:
             env_vars=self._env_vars,
             queues=self._queues,
             concurrency_limits=self._limits,
+            deployments=self._deployments,
             faults=self.faults,
             requests=self._requests,
             rate_limits=self._rate_limits,
@@ -384,6 +387,58 @@ class Emulator:
             ValueError: an invalid name or a negative bound.
         """
         self._limits.declare(name, per_key, total, tuple(tasks))
+
+    def deploy(
+        self,
+        version: str | None = None,
+        *,
+        status: str = "DEPLOYED",
+        promote: bool | None = None,
+        deployment_type: str = "MANAGED",
+        git: dict[str, Any] | None = None,
+        runtime: str | None = "node",
+        runtime_version: str | None = "22.12.0",
+        error: dict[str, Any] | None = None,
+        commit_sha: str | None = None,
+    ) -> dict[str, Any]:
+        """Record a deployment, as ``trigger deploy`` would, for the ``/api/v1/deployments`` routes.
+
+        A DEPLOYED deployment gets a worker holding the tasks registered now and, by default, becomes the
+        current deployment. Deployments only feed the deployment routes: runs keep executing on the
+        emulator's own worker (:attr:`worker_version`).
+
+        Args:
+            version: ``YYYYMMDD.N``; default the next build of the virtual clock's day (``.1``, ``.2``, …).
+            status: PENDING, INSTALLING, BUILDING, DEPLOYING, DEPLOYED, FAILED, CANCELED or TIMED_OUT.
+            promote: make it the current deployment (default: when DEPLOYED).
+            deployment_type: MANAGED (the default), UNMANAGED (a self-hosted worker: ``latest`` reads
+                those) or V1.
+            git: the git metadata the CLI sends (``{"commitSha": …, "branch": …}``). None stores none,
+                which the list answers as ``"git": null`` as the server does (the official SDK 4.8.3's
+                list schema refuses that: give a mapping when testing it).
+            runtime: the runtime name (``node``, ``bun``), or None.
+            runtime_version: the runtime version, or None.
+            error: ``{"name", "message", "stack"?, "stderr"?}`` of a failed deployment.
+            commit_sha: the commit the deployment was built from.
+
+        Returns:
+            ``{"id": "deployment_…", "version", "shortCode", "status"}``.
+
+        Raises:
+            ValueError: an unknown status or type, a malformed or already used version, or ``promote``
+                for a deployment that is not DEPLOYED.
+        """
+        return self._deployments.deploy(
+            version=version,
+            status=status,
+            promote=status == "DEPLOYED" if promote is None else promote,
+            deployment_type=deployment_type,
+            git=git,
+            runtime=runtime,
+            runtime_version=runtime_version,
+            error=error,
+            commit_sha=commit_sha,
+        )
 
     # Test controls
 

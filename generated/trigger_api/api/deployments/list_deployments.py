@@ -1,0 +1,297 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.deployment_status import DeploymentStatus
+from ...models.error_response import ErrorResponse
+from ...models.list_deployments_response import ListDeploymentsResponse
+from ...models.rate_limit_problem import RateLimitProblem
+from ...types import UNSET, Response, Unset
+
+ROUTE = "GET /api/v1/deployments"
+"""This operation's method and path template, as the API description names them (for metrics and logs)."""
+
+
+def _get_kwargs(
+    *,
+    pagesize: int | Unset = UNSET,
+    pageafter: str | Unset = UNSET,
+    status: DeploymentStatus | Unset = UNSET,
+    period: str | Unset = UNSET,
+    from_: str | Unset = UNSET,
+    to: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["page[size]"] = pagesize
+
+    params["page[after]"] = pageafter
+
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status.value
+
+    params["status"] = json_status
+
+    params["period"] = period
+
+    params["from"] = from_
+
+    params["to"] = to
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/deployments",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | ListDeploymentsResponse | RateLimitProblem | None:
+    if response.status_code == 200:
+        response_200 = ListDeploymentsResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 429:
+        response_429 = RateLimitProblem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | ListDeploymentsResponse | RateLimitProblem]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except errors.UnexpectedStatus:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        raise errors.UnexpectedResponseBody(
+            response.status_code, response.content
+        ) from exc
+    return Response(
+        status_code=response.status_code,
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    pagesize: int | Unset = UNSET,
+    pageafter: str | Unset = UNSET,
+    status: DeploymentStatus | Unset = UNSET,
+    period: str | Unset = UNSET,
+    from_: str | Unset = UNSET,
+    to: str | Unset = UNSET,
+) -> Response[ErrorResponse | ListDeploymentsResponse | RateLimitProblem]:
+    """List the deployments of the environment, newest first
+
+     Cursor-like pages: `page[size]` 1 to 100 (the server uses at least 5 and defaults to 20),
+    `page[after]` the id of the last deployment of the previous page (an unknown id gives the first
+    page). `pagination.next` is present when more deployments follow. `period` wins over `from`/`to`;
+    `to` counts only with `from`. An unreadable `period`, `from` or `to` is a 500.
+
+    Args:
+        pagesize (int | Unset):
+        pageafter (str | Unset):
+        status (DeploymentStatus | Unset): The state of a deployment. New values may be added.
+        period (str | Unset):
+        from_ (str | Unset):
+        to (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | ListDeploymentsResponse | RateLimitProblem]
+    """
+
+    kwargs = _get_kwargs(
+        pagesize=pagesize,
+        pageafter=pageafter,
+        status=status,
+        period=period,
+        from_=from_,
+        to=to,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    pagesize: int | Unset = UNSET,
+    pageafter: str | Unset = UNSET,
+    status: DeploymentStatus | Unset = UNSET,
+    period: str | Unset = UNSET,
+    from_: str | Unset = UNSET,
+    to: str | Unset = UNSET,
+) -> ErrorResponse | ListDeploymentsResponse | RateLimitProblem | None:
+    """List the deployments of the environment, newest first
+
+     Cursor-like pages: `page[size]` 1 to 100 (the server uses at least 5 and defaults to 20),
+    `page[after]` the id of the last deployment of the previous page (an unknown id gives the first
+    page). `pagination.next` is present when more deployments follow. `period` wins over `from`/`to`;
+    `to` counts only with `from`. An unreadable `period`, `from` or `to` is a 500.
+
+    Args:
+        pagesize (int | Unset):
+        pageafter (str | Unset):
+        status (DeploymentStatus | Unset): The state of a deployment. New values may be added.
+        period (str | Unset):
+        from_ (str | Unset):
+        to (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | ListDeploymentsResponse | RateLimitProblem
+    """
+
+    return sync_detailed(
+        client=client,
+        pagesize=pagesize,
+        pageafter=pageafter,
+        status=status,
+        period=period,
+        from_=from_,
+        to=to,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    pagesize: int | Unset = UNSET,
+    pageafter: str | Unset = UNSET,
+    status: DeploymentStatus | Unset = UNSET,
+    period: str | Unset = UNSET,
+    from_: str | Unset = UNSET,
+    to: str | Unset = UNSET,
+) -> Response[ErrorResponse | ListDeploymentsResponse | RateLimitProblem]:
+    """List the deployments of the environment, newest first
+
+     Cursor-like pages: `page[size]` 1 to 100 (the server uses at least 5 and defaults to 20),
+    `page[after]` the id of the last deployment of the previous page (an unknown id gives the first
+    page). `pagination.next` is present when more deployments follow. `period` wins over `from`/`to`;
+    `to` counts only with `from`. An unreadable `period`, `from` or `to` is a 500.
+
+    Args:
+        pagesize (int | Unset):
+        pageafter (str | Unset):
+        status (DeploymentStatus | Unset): The state of a deployment. New values may be added.
+        period (str | Unset):
+        from_ (str | Unset):
+        to (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | ListDeploymentsResponse | RateLimitProblem]
+    """
+
+    kwargs = _get_kwargs(
+        pagesize=pagesize,
+        pageafter=pageafter,
+        status=status,
+        period=period,
+        from_=from_,
+        to=to,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    pagesize: int | Unset = UNSET,
+    pageafter: str | Unset = UNSET,
+    status: DeploymentStatus | Unset = UNSET,
+    period: str | Unset = UNSET,
+    from_: str | Unset = UNSET,
+    to: str | Unset = UNSET,
+) -> ErrorResponse | ListDeploymentsResponse | RateLimitProblem | None:
+    """List the deployments of the environment, newest first
+
+     Cursor-like pages: `page[size]` 1 to 100 (the server uses at least 5 and defaults to 20),
+    `page[after]` the id of the last deployment of the previous page (an unknown id gives the first
+    page). `pagination.next` is present when more deployments follow. `period` wins over `from`/`to`;
+    `to` counts only with `from`. An unreadable `period`, `from` or `to` is a 500.
+
+    Args:
+        pagesize (int | Unset):
+        pageafter (str | Unset):
+        status (DeploymentStatus | Unset): The state of a deployment. New values may be added.
+        period (str | Unset):
+        from_ (str | Unset):
+        to (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | ListDeploymentsResponse | RateLimitProblem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            pagesize=pagesize,
+            pageafter=pageafter,
+            status=status,
+            period=period,
+            from_=from_,
+            to=to,
+        )
+    ).parsed
