@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from typing import Generic, Protocol, TypeVar
+from collections.abc import AsyncIterator, Callable, Mapping
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from .._exceptions import PaginationError, TriggerError
+from .. import _validation as check
+from .._error_hook import report_error
+from .._exceptions import PaginationError, TriggerError, ValidationError
 from .._results import CursorPage, OffsetPage
+from .._types import RequestOptions
+
+if TYPE_CHECKING:
+    from ._client import AsyncTriggerClient
 
 T = TypeVar("T")
 
-__all__ = ["AsyncCursorPager", "AsyncOffsetPager"]
+__all__ = ["AsyncCursorPager", "AsyncOffsetPager", "offset_pager"]
 
 
 class AsyncPageFetcher(Protocol[T]):
@@ -150,3 +157,37 @@ class AsyncOffsetPager(Generic[T]):
         async for page in self.pages():
             for item in page.data:
                 yield item
+
+
+MAX_PER_PAGE = 100
+"""The largest page offset-paginated lists give."""
+
+
+def offset_pager(
+    client: AsyncTriggerClient,
+    endpoint: ModuleType,
+    response_type: type[Any],
+    request_options: RequestOptions | Mapping[str, Any] | None,
+    *,
+    page: int | None,
+    per_page: int | None,
+) -> AsyncOffsetPager[Any]:
+    """A pager over an offset-paginated generated operation (its answer has ``data`` and
+    ``pagination: {currentPage, totalPages, count}``; it takes ``page`` and ``per_page``).
+
+    Raises:
+        ValidationError: ``page`` below 1, or ``per_page`` outside 1-100, at once.
+    """
+    start = 1 if page is None else check.integer(page, "page", 1)
+    size = None if per_page is None else check.integer(per_page, "per_page", 1)
+    if size is not None and size > MAX_PER_PAGE:
+        raise ValidationError(f"per_page must be at most {MAX_PER_PAGE}, got {size}", field="per_page")
+
+    async def fetch(number: int) -> OffsetPage[Any]:
+        parsed, _headers = await client._call(
+            endpoint, response_type, request_options, page=number, per_page=size
+        )
+        pages = parsed.pagination
+        return OffsetPage(parsed.data, pages.current_page, pages.total_pages, pages.count)
+
+    return AsyncOffsetPager(fetch, page=start, report=lambda error: report_error(client._config, error))

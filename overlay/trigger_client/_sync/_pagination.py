@@ -4,15 +4,22 @@ Iterating over every item of a cursor-paginated list, one page in memory at a ti
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Callable
-from typing import Generic, Protocol, TypeVar
+from collections.abc import Iterator, Callable, Mapping
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from .._exceptions import PaginationError, TriggerError
+from .. import _validation as check
+from .._error_hook import report_error
+from .._exceptions import PaginationError, TriggerError, ValidationError
 from .._results import CursorPage, OffsetPage
+from .._types import RequestOptions
+
+if TYPE_CHECKING:
+    from ._client import TriggerClient
 
 T = TypeVar("T")
 
-__all__ = ["CursorPager", "OffsetPager"]
+__all__ = ["CursorPager", "OffsetPager", "offset_pager"]
 
 
 class PageFetcher(Protocol[T]):
@@ -152,3 +159,35 @@ class OffsetPager(Generic[T]):
         for page in self.pages():
             for item in page.data:
                 yield item
+
+
+MAX_PER_PAGE = 100
+"""The largest page offset-paginated lists give."""
+
+
+def offset_pager(
+    client: TriggerClient,
+    endpoint: ModuleType,
+    response_type: type[Any],
+    request_options: RequestOptions | Mapping[str, Any] | None,
+    *,
+    page: int | None,
+    per_page: int | None,
+) -> OffsetPager[Any]:
+    """A pager over an offset-paginated generated operation (its answer has ``data`` and
+    ``pagination: {currentPage, totalPages, count}``; it takes ``page`` and ``per_page``).
+
+    Raises:
+        ValidationError: ``page`` below 1, or ``per_page`` outside 1-100, at once.
+    """
+    start = 1 if page is None else check.integer(page, "page", 1)
+    size = None if per_page is None else check.integer(per_page, "per_page", 1)
+    if size is not None and size > MAX_PER_PAGE:
+        raise ValidationError(f"per_page must be at most {MAX_PER_PAGE}, got {size}", field="per_page")
+
+    def fetch(number: int) -> OffsetPage[Any]:
+        parsed, _headers = client._call(endpoint, response_type, request_options, page=number, per_page=size)
+        pages = parsed.pagination
+        return OffsetPage(parsed.data, pages.current_page, pages.total_pages, pages.count)
+
+    return OffsetPager(fetch, page=start, report=lambda error: report_error(client._config, error))

@@ -22,18 +22,16 @@ from trigger_api.models.queue_param_type import QueueParamType
 from trigger_api.models.reset_queue_concurrency_request_body import ResetQueueConcurrencyRequestBody
 
 from ... import _validation as check
-from ..._error_hook import report_error, reports_errors
+from ..._error_hook import reports_errors
 from ..._exceptions import ValidationError
-from ..._results import OffsetPage
 from ..._types import RequestOptions
-from .._pagination import AsyncOffsetPager
+from .._pagination import AsyncOffsetPager, offset_pager
 
 if TYPE_CHECKING:
     from .._client import AsyncTriggerClient
 
 __all__ = ["AsyncQueues", "queue_path"]
 
-MAX_PER_PAGE = 100
 MAX_CONCURRENCY_LIMIT = 100_000
 
 
@@ -104,20 +102,8 @@ class AsyncQueues:
         Raises:
             ValidationError: a page number below 1 or a page size outside 1-100, at once.
         """
-        start = 1 if page is None else check.integer(page, "page", 1)
-        size = None if per_page is None else check.integer(per_page, "per_page", 1)
-        if size is not None and size > MAX_PER_PAGE:
-            raise ValidationError(f"per_page must be at most {MAX_PER_PAGE}, got {size}", field="per_page")
-
-        async def fetch(number: int) -> OffsetPage[QueueItem]:
-            parsed, _headers = await self._client._call(
-                list_queues, ListQueuesResponse, request_options, page=number, per_page=size
-            )
-            pages = parsed.pagination
-            return OffsetPage(parsed.data, pages.current_page, pages.total_pages, pages.count)
-
-        return AsyncOffsetPager(
-            fetch, page=start, report=lambda error: report_error(self._client._config, error)
+        return offset_pager(
+            self._client, list_queues, ListQueuesResponse, request_options, page=page, per_page=per_page
         )
 
     async def retrieve(

@@ -27,18 +27,16 @@ from trigger_api.models.pause_concurrency_limit_request_body_action import (
 from trigger_api.models.reset_concurrency_limit_request_body import ResetConcurrencyLimitRequestBody
 
 from ... import _validation as check
-from ..._error_hook import report_error, reports_errors
+from ..._error_hook import reports_errors
 from ..._exceptions import ValidationError
-from ..._results import OffsetPage
 from ..._types import RequestOptions
-from .._pagination import OffsetPager
+from .._pagination import OffsetPager, offset_pager
 
 if TYPE_CHECKING:
     from .._client import TriggerClient
 
 __all__ = ["ConcurrencyLimits"]
 
-MAX_PER_PAGE = 100
 MAX_BOUND = 100_000
 MAX_KEY_LENGTH = 128
 MAX_KEY_TTL_S = 30 * 24 * 3600
@@ -79,23 +77,14 @@ class ConcurrencyLimits:
         Raises:
             ValidationError: a page number below 1 or a page size outside 1-100, at once.
         """
-        start = 1 if page is None else check.integer(page, "page", 1)
-        size = None if per_page is None else check.integer(per_page, "per_page", 1)
-        if size is not None and size > MAX_PER_PAGE:
-            raise ValidationError(f"per_page must be at most {MAX_PER_PAGE}, got {size}", field="per_page")
-
-        def fetch(number: int) -> OffsetPage[ConcurrencyLimit]:
-            parsed, _headers = self._client._call(
-                list_concurrency_limits,
-                ListConcurrencyLimitsResponse,
-                request_options,
-                page=number,
-                per_page=size,
-            )
-            pages = parsed.pagination
-            return OffsetPage(parsed.data, pages.current_page, pages.total_pages, pages.count)
-
-        return OffsetPager(fetch, page=start, report=lambda error: report_error(self._client._config, error))
+        return offset_pager(
+            self._client,
+            list_concurrency_limits,
+            ListConcurrencyLimitsResponse,
+            request_options,
+            page=page,
+            per_page=per_page,
+        )
 
     def retrieve(
         self, name: str, *, request_options: RequestOptions | Mapping[str, Any] | None = None
