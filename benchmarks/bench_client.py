@@ -16,6 +16,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import os
+import pathlib
+import shutil
 import socket
 import statistics
 import subprocess
@@ -167,12 +170,34 @@ def emulator_process() -> Iterator[Server]:
         process.wait(10)
 
 
+def bench_official_sdk(emu: Server) -> None:
+    """The same measurements with the official TypeScript SDK (skipped without node and the SDK)."""
+    root = pathlib.Path(__file__).resolve().parent.parent
+    modules = root / "tests" / "conformance" / "node_modules"
+    if shutil.which("node") is None or not (modules / "@trigger.dev" / "sdk").exists():
+        print("official SDK: skipped (needs node and `npm ci` in tests/conformance)")
+        return
+    script = root / "benchmarks" / "bench_official_sdk.mjs"
+    link = modules.parent / "bench_official_sdk.mjs"  # resolved next to node_modules
+    shutil.copyfile(script, link)
+    try:
+        env = {**os.environ, "TRIGGER_API_URL": emu.url, "TRIGGER_SECRET_KEY": emu.api_key}
+        print(
+            subprocess.run(["node", str(link)], env=env, capture_output=True, text=True, check=True).stdout,
+            end="",
+        )
+    finally:
+        link.unlink()
+
+
 def main() -> None:
     # "bench-none" has no handler: its runs wait in PENDING_VERSION, so the server does no task work.
     with emulator_process() as server:
         bench_retrieve(server)
         bench_concurrent_triggers(server)
         bench_batch(server)
+    with emulator_process() as server:
+        bench_official_sdk(server)
     with emulator_process() as server:
         bench_iteration_memory(server)
     bench_import()
