@@ -31,6 +31,7 @@ from ._envvars import EnvVarService
 from ._faults import FaultSet
 from ._queues import QueueService
 from ._ratelimit import RateLimitHeaders
+from ._realtime import RealtimeService
 from ._requests import RecordedRequest, RequestLog
 from ._schedules import ScheduleService
 from ._service import ApiError, TriggerService
@@ -124,6 +125,7 @@ class AppState:
     close_connection: Callable[[Scope], bool]
     """Close the TCP connection a request came in on, without answering; True if it was found."""
     control: ASGIApp | None = None
+    realtime: RealtimeService | None = None
     _stopping: threading.Event = dataclasses.field(default_factory=threading.Event)
     _loop: asyncio.AbstractEventLoop | None = None
     _stop_event: asyncio.Event | None = None
@@ -208,8 +210,36 @@ class ApiRoutes:
         self.queues = state.queues
         self.limits = state.concurrency_limits
         self.deployments = state.deployments
+        realtime = state.realtime
+        assert realtime is not None
+        self.realtime = realtime
         self.app = Starlette(
             routes=[
+                # Realtime (route builders that authenticate themselves: secret key or public token)
+                Route("/realtime/v1/runs", self._wrap(realtime.tag_feed, auth=False), methods=["GET"]),
+                Route(
+                    "/realtime/v1/runs/{run_id}", self._wrap(realtime.run_feed, auth=False), methods=["GET"]
+                ),
+                Route(
+                    "/realtime/v1/batches/{batch_id}",
+                    self._wrap(realtime.batch_feed, auth=False),
+                    methods=["GET"],
+                ),
+                Route(
+                    "/realtime/v1/streams/{run_id}/input/{stream_id}",
+                    self._wrap(self.input_stream, auth=False),
+                    methods=["GET", "POST"],
+                ),
+                Route(
+                    "/realtime/v1/streams/{run_id}/{stream_key}",
+                    self._wrap(realtime.read_stream, auth=False),
+                    methods=["GET"],
+                ),
+                Route(
+                    "/api/v1/runs/{run_id}/events",
+                    self._wrap(realtime.run_events, auth=False),
+                    methods=["GET"],
+                ),
                 Route("/api/v1/tasks/{task_id:path}/trigger", self._wrap(self.trigger), methods=["POST"]),
                 Route("/api/v3/batches", self._wrap(self.create_batch), methods=["POST"]),
                 Route(
@@ -360,6 +390,14 @@ class ApiRoutes:
         self._authenticate(request)
         body = await request.body()
         return self._reply(self.service.stream_batch_items(request.path_params["batch_id"], body))
+
+    async def input_stream(self, request: Request) -> Response:
+        """``/realtime/v1/streams/{runId}/input/{streamId}``: POST sends ``{"data": …}``; GET reads the
+        input stream as server-sent events (what a running task tails)."""
+        if request.method == "POST":
+            return await self.realtime.send_input(request)
+        request.path_params["stream_key"] = "$trigger.input:" + request.path_params["stream_id"]
+        return await self.realtime.read_stream(request)
 
     async def retrieve_batch(self, request: Request) -> Response:
         """``GET /api/v2/batches/{batchId}``."""
@@ -699,17 +737,38 @@ class EmulatorASGI:
                 await self.state.sleep_unless_stopping(rule.seconds)
             swallow = rule.action == "drop_after_commit"
         target_send: Send = _discard if swallow else send
-        if path.startswith("/api") and path not in UNLIMITED_PATHS:
-            if not headers.get("authorization"):
-                await self._no_authorization(target_send)
-            else:
-                if not BATCH_ITEMS_PATH.match(path):
-                    target_send = _with_headers(target_send, self.state.rate_limits.take())
-                await self.api.app(scope, inner_receive, target_send)
-        else:
-            await self.api.app(scope, inner_receive, target_send)
+        if rule is not None and rule.action == "disconnect":
+            await self._cut_after(rule.seconds, scope, self._route(scope, path, headers, inner_receive, send))
+            return
+        await self._route(scope, path, headers, inner_receive, target_send)
         if swallow:
             await self._drop(scope)
+
+    async def _route(
+        self, scope: Scope, path: str, headers: dict[str, str], receive: Receive, send: Send
+    ) -> None:
+        if path.startswith("/api") and path not in UNLIMITED_PATHS:
+            if not headers.get("authorization"):
+                await self._no_authorization(send)
+            else:
+                if not BATCH_ITEMS_PATH.match(path):
+                    send = _with_headers(send, self.state.rate_limits.take())
+                await self.api.app(scope, receive, send)
+        else:
+            await self.api.app(scope, receive, send)
+
+    async def _cut_after(self, seconds: float, scope: Scope, answering: Awaitable[None]) -> None:
+        """Let the answer through for ``seconds`` (a long-poll held, a stream part-way), then close the
+        connection, whatever was sent by then."""
+        task = asyncio.ensure_future(answering)
+        done, _pending = await asyncio.wait({task}, timeout=seconds)
+        if done:
+            task.result()
+            return
+        await self._drop(scope)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await task
 
     @staticmethod
     async def _read_body(receive: Receive) -> bytes | None:

@@ -13,8 +13,11 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime
+import hashlib
 import inspect
+import json
 import queue
+import secrets
 import threading
 import time
 import traceback
@@ -80,6 +83,104 @@ class _LiveMetadata(dict[str, Any]):
         return self
 
 
+INPUT_STREAM_PREFIX = "$trigger.input:"
+LOG_LEVELS = ("TRACE", "DEBUG", "LOG", "INFO", "WARN", "ERROR")
+
+
+class RunStreamWriter:
+    """Writes to one output stream of a run (``ctx.stream("key")``); readers get each value as a record of
+    ``GET /realtime/v1/streams/{runId}/{key}``."""
+
+    def __init__(self, append: Callable[[Any], int], key: str) -> None:
+        self._append = append
+        self.key = key
+
+    def append(self, value: Any) -> int:
+        """Append a JSON value; return its sequence number (from 0).
+
+        Raises:
+            RuntimeError: the run has finished (the server refuses appends to finished runs).
+            TypeError, ValueError: ``value`` is not JSON.
+        """
+        return self._append(value)
+
+    write = append
+
+    def extend(self, values: Any) -> None:
+        """Append every value of an iterable, in order (``streams.pipe`` in the SDK)."""
+        for value in values:
+            self._append(value)
+
+    def __repr__(self) -> str:
+        return f"RunStreamWriter(key={self.key!r})"
+
+
+class InputStreamReader:
+    """Reads the values sent to one input stream of the run (``ctx.input_stream("id")``), each once."""
+
+    def __init__(self, read: Callable[[int], list[tuple[int, Any]]], wait: Callable[[float], bool]) -> None:
+        self._read = read
+        self._wait = wait
+        self._seen = -1
+
+    def poll(self) -> list[Any]:
+        """The values sent since the last read (none: an empty list); never blocks."""
+        records = self._read(self._seen)
+        if records:
+            self._seen = records[-1][0]
+        return [value for _seq, value in records]
+
+    def wait(self, timeout_s: float | None = None) -> Any:
+        """The next value sent, waiting for it (``.wait()`` of an input stream in the SDK).
+
+        Raises:
+            TimeoutError: nothing was sent within ``timeout_s`` seconds (None: wait until the run is
+                cancelled or the emulator stops).
+        """
+        deadline = None if timeout_s is None else time.monotonic() + timeout_s
+        while True:
+            records = self._read(self._seen)
+            if records:
+                self._seen = records[0][0]
+                return records[0][1]
+            remaining = None if deadline is None else deadline - time.monotonic()
+            if remaining is not None and remaining <= 0:
+                raise TimeoutError("nothing was sent to the input stream in time")
+            if not self._wait(0.5 if remaining is None else min(remaining, 0.5)):
+                raise TimeoutError("the run ended while waiting for input")
+
+
+@dataclasses.dataclass
+class _RunIO:
+    """A running attempt's access to its run's streams and logs."""
+
+    engine: Engine
+    run_id: str
+    attempt: int
+    root_span_id: str
+
+    def stream(self, key: str) -> RunStreamWriter:
+        return RunStreamWriter(lambda value: self.engine.append_stream(self.run_id, key, value), key)
+
+    def input_stream(self, stream_id: str) -> InputStreamReader:
+        store, run_id = self.engine._store, self.run_id
+
+        def read(after: int) -> list[tuple[int, Any]]:
+            records = store.stream_records(run_id, INPUT_STREAM_PREFIX + stream_id, after)
+            return [(record.seq_num, json.loads(json.loads(record.data))) for record in records]
+
+        def wait(seconds: float) -> bool:
+            version = store.changes.version
+            store.changes.wait(version, seconds)
+            status = store.status_of(run_id)
+            return status is not None and not st.is_final(status) and not self.engine.stopping
+
+        return InputStreamReader(read, wait)
+
+    def log(self, message: str, level: str, properties: dict[str, Any]) -> None:
+        self.engine.log(self.run_id, message, level, properties, self.attempt, self.root_span_id)
+
+
 class TaskContext:
     """What a two-argument task handler receives as ``ctx``.
 
@@ -102,6 +203,7 @@ class TaskContext:
         metadata: dict[str, Any],
         is_cancelled: Callable[[], bool],
         save_metadata: Callable[[dict[str, Any]], None] | None = None,
+        io: _RunIO | None = None,
     ) -> None:
         """Build a context (the engine does this; tests of handlers may build one directly).
 
@@ -113,6 +215,7 @@ class TaskContext:
             metadata: the run's metadata.
             is_cancelled: returns whether the run has been cancelled.
             save_metadata: called with the whole metadata dict after each change (None: not saved).
+            io: the run's streams and logs (the engine gives it; without it they are unavailable).
         """
         self.run_id = run_id
         self.task_id = task_id
@@ -120,6 +223,40 @@ class TaskContext:
         self.tags = list(tags)
         self.metadata: dict[str, Any] = _LiveMetadata(metadata, save_metadata or (lambda _value: None))
         self._is_cancelled = is_cancelled
+        self._io = io
+
+    def _run_io(self) -> _RunIO:
+        if self._io is None:
+            raise RuntimeError("this context is not attached to a run of the emulator")
+        return self._io
+
+    def stream(self, key: str = "default") -> RunStreamWriter:
+        """The run's output stream ``key`` (``streams.pipe``/``append`` in the SDK): values appended to
+        it reach ``GET /realtime/v1/streams/{runId}/{key}`` readers, and the key joins the run's
+        ``realtimeStreams``."""
+        if not key or not isinstance(key, str):
+            raise ValueError("a stream key must be a non-empty string")
+        return self._run_io().stream(key)
+
+    def input_stream(self, stream_id: str) -> InputStreamReader:
+        """The run's input stream ``stream_id``: what clients send with
+        ``POST /realtime/v1/streams/{runId}/input/{streamId}``, each value read once."""
+        if not stream_id or not isinstance(stream_id, str):
+            raise ValueError("an input stream id must be a non-empty string")
+        return self._run_io().input_stream(stream_id)
+
+    def log(self, message: str, *, level: str = "INFO", **properties: Any) -> None:
+        """Record a log line of the run (``logger.info`` and friends in the SDK), listed by
+        ``GET /api/v1/runs/{runId}/events``.
+
+        Args:
+            message: the text.
+            level: TRACE, DEBUG, LOG, INFO, WARN or ERROR.
+            **properties: JSON attributes kept with the line.
+        """
+        if level not in LOG_LEVELS:
+            raise ValueError(f"level must be one of {', '.join(LOG_LEVELS)}, got {level!r}")
+        self._run_io().log(str(message), level, properties)
 
     @property
     def is_cancelled(self) -> bool:
@@ -357,6 +494,55 @@ class Engine:
     def _active_count(self) -> int:
         return self._store.count_active(self._clock.now_ms(), self.task_ids())
 
+    # Streams and logs
+
+    @property
+    def stopping(self) -> bool:
+        """True while the engine is stopping (waiting handlers give up)."""
+        return self._stopping
+
+    def append_stream(self, run_id: str, key: str, value: Any) -> int:
+        """Append a JSON value to a run's output stream; return its sequence number.
+
+        Raises:
+            KeyError: no such run.
+            RuntimeError: the run has finished.
+        """
+        text = packets.to_json_text(value)
+        status = self._store.status_of(run_id)
+        if status is None:
+            raise KeyError(f"no run {run_id!r}")
+        if st.is_final(status):
+            raise RuntimeError(f"run {run_id} has finished: its streams take no more records")
+        part_id = secrets.token_urlsafe(15)
+        return self._store.append_stream_record(run_id, key, text, part_id, self._clock.now_ms()).seq_num
+
+    def input_values(self, run_id: str, stream_id: str) -> list[Any]:
+        """Every value sent to a run's input stream, in order."""
+        records = self._store.stream_records(run_id, INPUT_STREAM_PREFIX + stream_id)
+        return [json.loads(json.loads(record.data)) for record in records]
+
+    def log(
+        self,
+        run_id: str,
+        message: str,
+        level: str,
+        properties: dict[str, Any],
+        attempt: int | None,
+        parent_span_id: str | None,
+    ) -> None:
+        """Record a log event of a run."""
+        self._store.add_run_event(
+            run_id,
+            span_id=secrets.token_hex(8),
+            parent_id=parent_span_id,
+            message=message,
+            level=level,
+            start_ns=self._clock.now_ms() * 1_000_000,
+            attempt=attempt,
+            properties=properties or None,
+        )
+
     # Scheduler
 
     def _schedule_forever(self) -> None:
@@ -471,6 +657,18 @@ class Engine:
                 retry_at=None,
                 updated_at=now,
             )
+        root_span = _root_span_id(run_id)
+        if attempt == 1:
+            store.add_run_event(
+                run_id,
+                span_id=root_span,
+                parent_id=None,
+                message=run.task_identifier,
+                level="TRACE",
+                start_ns=now * 1_000_000,
+                is_partial=True,
+                attempt=attempt,
+            )
         payload = packets.decode_packet(run.payload, run.payload_type)
         metadata = packets.decode_packet(run.metadata, run.metadata_type)
         context = TaskContext(
@@ -481,6 +679,7 @@ class Engine:
             metadata=metadata if isinstance(metadata, dict) else {},
             is_cancelled=lambda: store.status_of(run_id) == st.CANCELED,
             save_metadata=lambda value: self._save_metadata(run_id, value),
+            io=_RunIO(self, run_id, attempt, root_span),
         )
         started = time.perf_counter()
         output: str | None = None
@@ -539,6 +738,8 @@ class Engine:
                 else:
                     fields.update(status=st.COMPLETED_WITH_ERRORS, error=failure, completed_at=now)
             store.update_run(run_id, **fields)
+            if fields.get("completed_at") is not None:
+                store.end_run_event(_root_span_id(run_id), now * 1_000_000, is_error=failure is not None)
 
     def _save_metadata(self, run_id: str, value: dict[str, Any]) -> None:
         try:
@@ -553,6 +754,11 @@ class Engine:
             store.update_run(
                 run_id, metadata=text, metadata_type=packets.JSON, updated_at=self._clock.now_ms()
             )
+
+
+def _root_span_id(run_id: str) -> str:
+    """The id of a run's root span (16 hex digits, as OpenTelemetry span ids)."""
+    return hashlib.sha256(run_id.encode("utf-8")).hexdigest()[:16]
 
 
 async def _await(awaitable: Any) -> Any:

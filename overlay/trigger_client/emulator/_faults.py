@@ -12,7 +12,9 @@ the next ``times`` matching requests (``0`` or ``None``: forever). Actions:
 * ``hang``: read the request and never answer (until the emulator stops).
 * ``drop``: close the connection without any HTTP answer.
 * ``drop_after_commit``: handle the request fully (for example create the run), then close the connection
-  instead of sending the answer.
+  instead of sending the answer (a realtime long-poll: the change it was answering with is lost in transit).
+* ``disconnect``: let the answer through for ``seconds``, then close the connection, whatever was sent by
+  then: a realtime long-poll still held is cut, a stream of server-sent events stops part-way.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from typing import Any
 
 from ._durations import iso_ms
 
-ACTIONS = ("status", "rate_limit", "latency", "hang", "drop", "drop_after_commit")
+ACTIONS = ("status", "rate_limit", "latency", "hang", "drop", "drop_after_commit", "disconnect")
 RESET_FORMS = ("ms", "seconds")
 DEFAULT_LIMIT = 750
 MIN_STATUS = 200
@@ -48,7 +50,8 @@ class FaultRule:
     """One fault rule. Create rules with :meth:`FaultSet.add` (or ``POST /__emulator/faults``).
 
     Attributes:
-        action: one of ``status``, ``rate_limit``, ``latency``, ``hang``, ``drop``, ``drop_after_commit``.
+        action: one of ``status``, ``rate_limit``, ``latency``, ``hang``, ``drop``, ``drop_after_commit``,
+            ``disconnect``.
         path: a glob matched against the request path (``*`` also matches ``/``).
         method: an HTTP method to match, or None for any.
         times: how many matching requests the rule applies to; ``0`` or None means forever.
@@ -61,7 +64,8 @@ class FaultRule:
         retry_after: seconds to put in ``Retry-After`` (``rate_limit``), or None.
         reset_in_s: seconds until the rate limit resets (``rate_limit``).
         limit: the limit reported by a ``rate_limit`` answer.
-        seconds: how long a ``latency`` rule waits, in seconds.
+        seconds: how long a ``latency`` rule waits, or a ``disconnect`` rule lets the answer through, in
+            seconds.
         id: the rule id (``fault_<n>``).
         hits: how many requests the rule has applied to so far.
     """
@@ -231,7 +235,8 @@ class FaultSet:
         """Add a rule.
 
         Args:
-            action: ``status``, ``rate_limit``, ``latency``, ``hang``, ``drop`` or ``drop_after_commit``.
+            action: ``status``, ``rate_limit``, ``latency``, ``hang``, ``drop``, ``drop_after_commit`` or
+                ``disconnect``.
             **fields: any of ``path``, ``method``, ``times``, ``status``, ``body``, ``content_type``,
                 ``headers``, ``reset_form``, ``retry_after``, ``reset_in_s``, ``limit``, ``seconds``
                 (see :class:`FaultRule`).

@@ -25,6 +25,7 @@ from ._envvars import EnvVarService
 from ._faults import FaultSet
 from ._queues import QueueService
 from ._ratelimit import RateLimitHeaders
+from ._realtime import DEFAULT_HOLD_S, RealtimeService
 from ._requests import RecordedRequest, RequestLog
 from ._schedules import ScheduleService
 from ._service import Environment, TriggerService
@@ -125,6 +126,7 @@ class Emulator:
         environment_id: str = DEFAULT_ENVIRONMENT_ID,
         project_ref: str = DEFAULT_PROJECT_REF,
         database: str = ":memory:",
+        realtime_hold_s: float = DEFAULT_HOLD_S,
     ) -> None:
         """Configure the emulator (nothing listens until :meth:`start`).
 
@@ -138,6 +140,8 @@ class Emulator:
             environment_id: the environment id (JWT ``sub``, ``env.id`` of listed runs).
             project_ref: the project's ref (``proj_…``), which the environment variable routes name.
             database: SQLite database path; ``":memory:"`` (the default) keeps state in memory.
+            realtime_hold_s: seconds a live realtime request is held when nothing changes (±15 %), 20 as
+                on the server; tests make it short.
 
         Raises:
             ValueError: for an empty API key, a port out of range, no workers or negative delays.
@@ -189,6 +193,12 @@ class Emulator:
             rate_limits=self._rate_limits,
             close_connection=self._connections.close,
         )
+        self._realtime = RealtimeService(
+            self._store, self._clock, self._environment, self._connections.close, self._state._stopping
+        )
+        self._default_hold_s = realtime_hold_s
+        self._realtime.hold_s = realtime_hold_s
+        self._state.realtime = self._realtime
         self._state.control = build_control_app(self)
         self._asgi = EmulatorASGI(self._state)
         self._server: uvicorn.Server | None = None
@@ -265,6 +275,44 @@ class Emulator:
         if seconds < 0:
             raise ValueError("retry_delay_s must not be negative")
         self._engine.retry_delay_s = seconds
+
+    @property
+    def realtime_hold_s(self) -> float:
+        """Seconds a live realtime request (``live=true``) is held when nothing changes, jittered by ±15 %
+        (settable; 20 by default, as on the server)."""
+        return self._realtime.hold_s
+
+    @realtime_hold_s.setter
+    def realtime_hold_s(self, seconds: float) -> None:
+        if not seconds > 0:
+            raise ValueError("realtime_hold_s must be positive")
+        self._realtime.hold_s = seconds
+
+    def restart_realtime(self) -> None:
+        """Act as a restart of the realtime service: connections of held live requests close unanswered,
+        and every handle issued so far is stale, so subscribers get ``409`` with ``must-refetch`` and a new
+        handle, and fetch their shape again."""
+        self._realtime.restart()
+
+    def append_to_stream(self, run_id: str, value: Any, stream_key: str = "default") -> int:
+        """Append a record to a run's output stream, as a task writing to it would.
+
+        Args:
+            run_id: the run.
+            value: a JSON value.
+            stream_key: the stream (``default`` unless named).
+
+        Returns:
+            The record's sequence number (from 0).
+
+        Raises:
+            KeyError: no such run.
+        """
+        return self._engine.append_stream(run_id, stream_key, value)
+
+    def read_input_stream(self, run_id: str, stream_id: str) -> list[Any]:
+        """The values sent so far to a run's input stream (``POST /realtime/v1/streams/{runId}/input/…``)."""
+        return self._engine.input_values(run_id, stream_id)
 
     @property
     def is_running(self) -> bool:
@@ -508,6 +556,8 @@ class Emulator:
         self._queues.clear_declarations()
         self._limits.clear_declarations()
         self._engine.queue_delay_s, self._engine.retry_delay_s = self._default_delays
+        self._realtime.reset()
+        self._realtime.hold_s = self._default_hold_s
         self.faults.clear()
         self._requests.clear()
         self._store.reset()

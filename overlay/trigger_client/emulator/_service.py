@@ -122,6 +122,10 @@ class _NewRun:
     schedule_id: str | None = None
     created_at: int | None = None
     """Overrides ``createdAt`` (a scheduled run is created at its nominal time)."""
+    streams_version: str = "v2"
+    """How the run's realtime streams are framed: the trigger route takes ``v2`` (S2) only when the request
+    says ``x-trigger-realtime-streams-version: v2``, else ``v1`` (Redis); other runs get ``v2``, which the
+    official SDK and this project's client always ask for."""
 
 
 class TriggerService:
@@ -228,6 +232,9 @@ class TriggerService:
                     options=options,
                     idempotency_key=key or None,
                     idempotency_key_expires_at=expires,
+                    streams_version="v2"
+                    if headers.get("x-trigger-realtime-streams-version") == "v2"
+                    else "v1",
                 ),
                 raw_payload=body.get("payload"),
                 parse_json_strings=False,
@@ -364,6 +371,7 @@ class TriggerService:
         else:
             status = st.PENDING_VERSION
         run = self.store.insert_run(
+            streams_version=new.streams_version,
             id=new_id("run"),
             task_identifier=new.task_id,
             status=status,

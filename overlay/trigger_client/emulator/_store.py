@@ -276,6 +276,125 @@ CREATE TABLE schedules (
 CREATE INDEX schedules_created ON schedules (created_at, seq);
 CREATE INDEX schedules_next_fire ON schedules (next_fire_at);
 """
+_REALTIME_RUN_COLUMNS = (
+    ("change_seq", "INTEGER NOT NULL DEFAULT 0"),
+    ("realtime_streams", "TEXT NOT NULL DEFAULT '[]'"),
+    ("streams_version", "TEXT NOT NULL DEFAULT 'v2'"),
+)
+"""Run columns kept outside :class:`RunRecord`: the change sequence, the keys of the run's output streams
+and the framing its streams are read with (``v1``: Redis, ``v2``: S2)."""
+
+_CHANGE_BUMP = """
+    UPDATE change_counter SET value = value + 1 WHERE id = 1;
+    UPDATE runs SET change_seq = (SELECT value FROM change_counter WHERE id = 1) WHERE seq = NEW.seq;
+    SELECT run_changed(NEW.id);
+"""
+_REALTIME_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS change_counter (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
+INSERT OR IGNORE INTO change_counter (id, value) VALUES (1, 0);
+CREATE INDEX IF NOT EXISTS runs_change ON runs (change_seq);
+CREATE INDEX IF NOT EXISTS runs_batch ON runs (batch_id);
+CREATE TRIGGER IF NOT EXISTS runs_changed_on_insert AFTER INSERT ON runs BEGIN {_CHANGE_BUMP} END;
+CREATE TRIGGER IF NOT EXISTS runs_changed_on_update AFTER UPDATE ON runs
+    WHEN NEW.change_seq IS OLD.change_seq BEGIN {_CHANGE_BUMP} END;
+CREATE TABLE IF NOT EXISTS stream_records (
+    run_id TEXT NOT NULL,
+    stream_key TEXT NOT NULL,
+    seq_num INTEGER NOT NULL,
+    timestamp INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    part_id TEXT NOT NULL,
+    PRIMARY KEY (run_id, stream_key, seq_num)
+);
+CREATE TABLE IF NOT EXISTS run_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    run_id TEXT NOT NULL,
+    span_id TEXT NOT NULL,
+    parent_id TEXT,
+    message TEXT NOT NULL,
+    level TEXT NOT NULL,
+    start_ns INTEGER NOT NULL,
+    duration_ns INTEGER NOT NULL,
+    is_error INTEGER NOT NULL,
+    is_partial INTEGER NOT NULL,
+    attempt INTEGER,
+    properties TEXT
+);
+CREATE INDEX IF NOT EXISTS run_events_run ON run_events (run_id, seq);
+"""
+"""Every insert or update of a run takes the next value of one change counter (``change_seq``), so a
+realtime feed can send exactly the changes after a position, however many share a millisecond; the
+``run_changed`` function wakes the waiting feeds."""
+
+
+@dataclasses.dataclass(frozen=True)
+class StreamRecord:
+    """One record of a run's stream (an output stream, or an input stream ``$trigger.input:<id>``)."""
+
+    seq_num: int
+    timestamp: int
+    data: str
+    """The value as JSON text."""
+    part_id: str
+
+
+@dataclasses.dataclass(frozen=True)
+class RealtimeRunRecord:
+    """A run as a realtime feed reads it: the record, its change sequence and its stream keys."""
+
+    run: RunRecord
+    change_seq: int
+    realtime_streams: list[str]
+    streams_version: str
+
+
+class ChangeSignal:
+    """Wakes whoever waits for the store to change (realtime feeds on an event loop, task handlers in
+    threads). Notified by every run change and every stream record. Thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._waiters: set[tuple[Any, Any]] = set()
+        self._cond = threading.Condition()
+        self._version = 0
+
+    def notify(self) -> None:
+        """Wake every waiter (called while the store lock may be held: never blocks for long)."""
+        with self._lock:
+            waiters = list(self._waiters)
+        for loop, event in waiters:
+            with contextlib.suppress(RuntimeError):  # a loop that has closed
+                loop.call_soon_threadsafe(event.set)
+        with self._cond:
+            self._version += 1
+            self._cond.notify_all()
+
+    @contextlib.contextmanager
+    def async_event(self) -> Iterator[Any]:
+        """An ``asyncio.Event`` of the running loop that is set at every change while the block runs."""
+        import asyncio
+
+        entry = (asyncio.get_running_loop(), asyncio.Event())
+        with self._lock:
+            self._waiters.add(entry)
+        try:
+            yield entry[1]
+        finally:
+            with self._lock:
+                self._waiters.discard(entry)
+
+    @property
+    def version(self) -> int:
+        """A number that grows with every change."""
+        with self._cond:
+            return self._version
+
+    def wait(self, version: int, timeout_s: float | None) -> int:
+        """Block until the version is past ``version`` or ``timeout_s`` passes; return the version."""
+        with self._cond:
+            self._cond.wait_for(lambda: self._version != version, timeout_s)
+            return self._version
+
 
 _BUSY_STATUSES = (st.DEQUEUED, st.EXECUTING, st.RETRYING_AFTER_FAILURE)
 
@@ -317,6 +436,9 @@ class Store:
         self._resource_tables: list[str] = []
         self._db = sqlite3.connect(database, check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
+        self.changes = ChangeSignal()
+        """Notified after every run change and stream record (see :class:`ChangeSignal`)."""
+        self._db.create_function("run_changed", 1, self._run_changed)
         with self._lock:
             exists = self._db.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'runs'"
@@ -328,6 +450,15 @@ class Store:
             ).fetchone()
             if not has_schedules:  # also for a database file from before schedules existed
                 self._db.executescript(_SCHEDULES_SCHEMA)
+            present = {row["name"] for row in self._db.execute("PRAGMA table_info(runs)").fetchall()}
+            for name, declaration in _REALTIME_RUN_COLUMNS:
+                if name not in present:
+                    self._db.execute(f"ALTER TABLE runs ADD COLUMN {name} {declaration}")
+            self._db.executescript(_REALTIME_SCHEMA)
+
+    def _run_changed(self, run_id: str) -> int:
+        self.changes.notify()
+        return 0
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -358,7 +489,16 @@ class Store:
         """Delete every run, batch, batch item, schedule and request key, and the rows of the tables
         resource modules added with :meth:`add_tables`."""
         with self.transaction():
-            for table in ("runs", "batches", "batch_items", "schedules", "request_keys"):
+            tables = (
+                "runs",
+                "batches",
+                "batch_items",
+                "schedules",
+                "request_keys",
+                "stream_records",
+                "run_events",
+            )
+            for table in tables:
                 self._db.execute(f"DELETE FROM {table}")
             for table in self._resource_tables:
                 self._db.execute(f"DELETE FROM {table}")
@@ -394,25 +534,32 @@ class Store:
         json_columns: frozenset[str],
         bool_columns: frozenset[str],
         fields: dict[str, Any],
+        extra: dict[str, Any] | None = None,
     ) -> None:
-        """Insert one row of ``table`` from ``fields`` (every column but the ``seq`` the database assigns)."""
+        """Insert one row of ``table`` from ``fields`` (every column but the ``seq`` the database assigns)
+        and ``extra`` (columns outside the record type, stored as given)."""
         names = [name for name in columns if name != "seq"]
         values = [_encode(json_columns, bool_columns, name, fields[name]) for name in names]
+        if extra:
+            names.extend(extra)
+            values.extend(extra.values())
         self._db.execute(f"INSERT INTO {table} ({','.join(names)}) VALUES ({_placeholders(names)})", values)
 
     # Runs
 
-    def insert_run(self, **fields: Any) -> RunRecord:
+    def insert_run(self, *, streams_version: str = "v2", **fields: Any) -> RunRecord:
         """Insert a run.
 
         Args:
+            streams_version: how the run's streams are framed when read (``v1`` or ``v2``).
             **fields: every :class:`RunRecord` field except ``seq``.
 
         Returns:
             The stored run.
         """
         with self._lock:
-            self._insert("runs", _RUN_COLUMNS, _JSON_RUN_COLUMNS, _BOOL_RUN_COLUMNS, fields)
+            extra = {"streams_version": streams_version}
+            self._insert("runs", _RUN_COLUMNS, _JSON_RUN_COLUMNS, _BOOL_RUN_COLUMNS, fields, extra)
             run = self.get_run(fields["id"])
         assert run is not None
         return run
@@ -917,6 +1064,170 @@ class Store:
         with self._lock:
             row = self._db.execute("SELECT MIN(next_fire_at) FROM schedules").fetchone()
         return None if row is None or row[0] is None else int(row[0])
+
+    # Realtime: change positions, run rows with their change sequence, streams and run events
+
+    def change_position(self) -> int:
+        """The change sequence of the latest run change (0 before any)."""
+        with self._lock:
+            row = self._db.execute("SELECT value FROM change_counter WHERE id = 1").fetchone()
+        return int(row[0]) if row else 0
+
+    def realtime_runs(
+        self,
+        *,
+        run_id: str | None = None,
+        batch_id: str | None = None,
+        tags: Sequence[str] | None = None,
+        created_from_ms: int | None = None,
+        limit: int = 1000,
+    ) -> tuple[int, list[RealtimeRunRecord]]:
+        """The runs of a realtime feed (one run, a batch's runs, or runs with every one of ``tags``
+        created at or after ``created_from_ms``), oldest first, with their change sequence; and the change
+        position they were read at (every later change has a higher sequence)."""
+        where: list[str] = []
+        params: list[Any] = []
+        if run_id is not None:
+            where.append("id = ?")
+            params.append(run_id)
+        if batch_id is not None:
+            where.append("batch_id = ?")
+            params.append(batch_id)
+        for tag in tags or ():
+            where.append("EXISTS (SELECT 1 FROM json_each(runs.tags) WHERE json_each.value = ?)")
+            params.append(tag)
+        if created_from_ms is not None:
+            where.append("created_at >= ?")
+            params.append(created_from_ms)
+        sql = "SELECT * FROM runs" + (" WHERE " + " AND ".join(where) if where else "")
+        with self._lock:
+            rows = self._db.execute(sql + " ORDER BY created_at, seq LIMIT ?", [*params, limit]).fetchall()
+            position = self.change_position()
+        return position, [
+            RealtimeRunRecord(
+                run=self._run(row),
+                change_seq=int(row["change_seq"]),
+                realtime_streams=list(json.loads(row["realtime_streams"] or "[]")),
+                streams_version=str(row["streams_version"]),
+            )
+            for row in rows
+        ]
+
+    def streams_version(self, run_id: str) -> str | None:
+        """How the run's streams are framed (``v1`` or ``v2``), or None for an unknown run."""
+        with self._lock:
+            row = self._db.execute("SELECT streams_version FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def append_stream_record(
+        self, run_id: str, stream_key: str, data: str, part_id: str, now_ms: int, *, listed: bool = True
+    ) -> StreamRecord:
+        """Append a record (JSON text) to a run's stream; the first record of a ``listed`` stream adds its
+        key to the run's ``realtimeStreams`` (a run change).
+
+        Returns:
+            The stored record with its sequence number (from 0 in each stream).
+        """
+        with self.transaction():
+            row = self._db.execute(
+                "SELECT COALESCE(MAX(seq_num) + 1, 0) FROM stream_records "
+                "WHERE run_id = ? AND stream_key = ?",
+                (run_id, stream_key),
+            ).fetchone()
+            seq_num = int(row[0])
+            self._db.execute(
+                "INSERT INTO stream_records (run_id, stream_key, seq_num, timestamp, data, part_id) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (run_id, stream_key, seq_num, now_ms, data, part_id),
+            )
+            if listed and seq_num == 0:
+                keys = self._db.execute(
+                    "SELECT realtime_streams FROM runs WHERE id = ?", (run_id,)
+                ).fetchone()
+                streams = list(json.loads(keys[0] or "[]")) if keys else []
+                if stream_key not in streams:
+                    self._db.execute(
+                        "UPDATE runs SET realtime_streams = ?, updated_at = ? WHERE id = ?",
+                        (json.dumps([*streams, stream_key]), now_ms, run_id),
+                    )
+        self.changes.notify()
+        return StreamRecord(seq_num, now_ms, data, part_id)
+
+    def stream_records(self, run_id: str, stream_key: str, after_seq: int = -1) -> list[StreamRecord]:
+        """The records of a run's stream after sequence number ``after_seq``, in order."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT seq_num, timestamp, data, part_id FROM stream_records "
+                "WHERE run_id = ? AND stream_key = ? AND seq_num > ? ORDER BY seq_num",
+                (run_id, stream_key, after_seq),
+            ).fetchall()
+        return [StreamRecord(int(r[0]), int(r[1]), str(r[2]), str(r[3])) for r in rows]
+
+    def add_run_event(
+        self,
+        run_id: str,
+        *,
+        span_id: str,
+        parent_id: str | None,
+        message: str,
+        level: str,
+        start_ns: int,
+        duration_ns: int = 0,
+        is_error: bool = False,
+        is_partial: bool = False,
+        attempt: int | None = None,
+        properties: dict[str, Any] | None = None,
+    ) -> None:
+        """Record a span or log event of a run (``GET /api/v1/runs/{runId}/events``)."""
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO run_events (run_id, span_id, parent_id, message, level, start_ns, duration_ns, "
+                "is_error, is_partial, attempt, properties) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    run_id,
+                    span_id,
+                    parent_id,
+                    message,
+                    level,
+                    start_ns,
+                    duration_ns,
+                    int(is_error),
+                    int(is_partial),
+                    attempt,
+                    None if properties is None else json.dumps(properties),
+                ),
+            )
+
+    def end_run_event(self, span_id: str, end_ns: int, *, is_error: bool) -> None:
+        """Close a partial span: its duration runs to ``end_ns``."""
+        with self._lock:
+            self._db.execute(
+                "UPDATE run_events SET duration_ns = MAX(0, ? - start_ns), is_partial = 0, is_error = ? "
+                "WHERE span_id = ?",
+                (end_ns, int(is_error), span_id),
+            )
+
+    def run_events(self, run_id: str) -> list[dict[str, Any]]:
+        """The span and log events of a run, in the order they started."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT * FROM run_events WHERE run_id = ? ORDER BY start_ns, seq", (run_id,)
+            ).fetchall()
+        return [
+            {
+                "span_id": row["span_id"],
+                "parent_id": row["parent_id"],
+                "message": row["message"],
+                "level": row["level"],
+                "start_ns": int(row["start_ns"]),
+                "duration_ns": int(row["duration_ns"]),
+                "is_error": bool(row["is_error"]),
+                "is_partial": bool(row["is_partial"]),
+                "attempt": row["attempt"],
+                "properties": None if row["properties"] is None else json.loads(row["properties"]),
+            }
+            for row in rows
+        ]
 
     # Row conversion
 
