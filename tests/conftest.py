@@ -51,6 +51,22 @@ class Blocking:
         """The async object behind the facade."""
         return self._target
 
+    def __iter__(self) -> Iterator[Any]:
+        """Iterate an async iterator (a realtime subscription or stream), one step at a time."""
+        iterator = self._target.__aiter__()
+        while True:
+            try:
+                yield self._runner.run(_await(iterator.__anext__()))
+            except StopAsyncIteration:
+                return
+
+    def __enter__(self) -> Blocking:
+        self._runner.run(_await(self._target.__aenter__()))
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self._runner.run(_await(self._target.__aexit__(*exc_info)))
+
 
 class BlockingPager:
     """An async pager iterated from blocking code (runs each step on the event loop)."""

@@ -61,6 +61,10 @@ if TYPE_CHECKING:
     from trigger_api.models.run_status import RunStatus
 
     from ._async._pagination import AsyncCursorPager
+    from ._realtime_feeds import BatchProgress
+    from ._realtime_options import RealtimeOptions
+    from ._realtime_rows import RealtimeRun
+    from ._realtime_streams import RunLogEvent, StreamPart
     from ._sync._pagination import CursorPager
 
 __all__ = [
@@ -76,6 +80,7 @@ __all__ = [
     "Batch",
     "BatchHandle",
     "BatchItem",
+    "BatchProgress",
     "BatchStatus",
     "BatchTriggerError",
     "BatchTriggerResult",
@@ -93,6 +98,8 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RawResponse",
+    "RealtimeOptions",
+    "RealtimeRun",
     "RequestCancelledError",
     "RequestMetric",
     "RequestOptions",
@@ -100,8 +107,10 @@ __all__ = [
     "Run",
     "RunHandle",
     "RunListItem",
+    "RunLogEvent",
     "RunStatus",
     "ServerError",
+    "StreamPart",
     "TriggerAPIError",
     "TriggerClient",
     "TriggerError",
@@ -127,6 +136,11 @@ _LAZY = {
     "MachinePreset": ("trigger_api.models.machine_preset", "MachinePreset"),
     "CursorPager": ("trigger_client._sync._pagination", "CursorPager"),
     "AsyncCursorPager": ("trigger_client._async._pagination", "AsyncCursorPager"),
+    "BatchProgress": ("trigger_client._realtime_feeds", "BatchProgress"),
+    "RealtimeOptions": ("trigger_client._realtime_options", "RealtimeOptions"),
+    "RealtimeRun": ("trigger_client._realtime_rows", "RealtimeRun"),
+    "RunLogEvent": ("trigger_client._realtime_streams", "RunLogEvent"),
+    "StreamPart": ("trigger_client._realtime_streams", "StreamPart"),
 }
 
 

@@ -158,3 +158,29 @@ async def async_notify(callback: Callable[[T], object], value: T) -> None:
 def notify(callback: Callable[[T], object], value: T) -> None:
     """Call a user callback with ``value``."""
     callback(value)
+
+
+_CLOSING: set[Any] = set()
+"""Close tasks of abandoned responses, kept until they finish."""
+
+
+def async_close_abandoned(response: httpx.Response) -> None:
+    """Close a streaming response that was dropped unclosed (from ``__del__``): on its event loop when one
+    is running, else nothing can be awaited and the connection is left to the pool's clean-up."""
+    import asyncio
+
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return
+    task = loop.create_task(response.aclose())
+    _CLOSING.add(task)
+    task.add_done_callback(_CLOSING.discard)
+
+
+def close_abandoned(response: httpx.Response) -> None:
+    """Close a streaming response that was dropped unclosed (from ``__del__``)."""
+    try:
+        response.close()
+    except Exception:  # a connection already broken
+        return

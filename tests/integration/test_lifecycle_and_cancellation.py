@@ -178,7 +178,7 @@ def test_aclose_is_close_for_the_async_client(emulator: Any) -> None:
     assert asyncio.run(main()) is True
 
 
-def test_dispose_realtime_has_nothing_to_close_yet(client: Any) -> None:
+def test_dispose_realtime_with_no_open_feed_closes_nothing(client: Any) -> None:
     assert client.dispose_realtime() == 0
     assert client.dispose_websocket() == 0
 

@@ -17,7 +17,7 @@ EXPECTED = {
     "PermissionDeniedError", "RateLimitError", "RequestCancelledError", "RequestOptions", "RetryPolicy", "Run",
     "RunHandle", "RunListItem", "RunStatus", "ServerError", "TriggerAPIError", "TriggerClient", "TriggerError",
     "TriggerOptions", "UnprocessableEntityError", "ValidationError", "WaitTimeoutError", "__version__",
-    "create_trigger_client",
+    "create_trigger_client", "BatchProgress", "RealtimeOptions", "RealtimeRun", "RunLogEvent", "StreamPart",
 }  # fmt: skip
 
 

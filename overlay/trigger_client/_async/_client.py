@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import threading
+import weakref
 from collections.abc import Callable, Mapping, MutableMapping
 from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -129,6 +131,8 @@ class AsyncTriggerClient:
         self._config = config
         self._http = http
         self._owns_http = owns_http
+        self._realtime: weakref.WeakSet[Any] = weakref.WeakSet()
+        self._realtime_lock = threading.Lock()
         # The token is unused: the pipeline authenticates every request from the configuration.
         self._api = AuthenticatedClient(base_url=config.base_url, token="").set_async_httpx_client(http)
 
@@ -345,20 +349,37 @@ class AsyncTriggerClient:
         return response
 
     async def close(self) -> None:
-        """Release the connections (a derived client from ``with_options`` leaves them to the original;
-        an ``http_client`` you passed in stays open)."""
+        """Close the open realtime subscriptions and streams of this client, then release the connections
+        (a derived client from ``with_options`` leaves them to the original; an ``http_client`` you passed
+        in stays open)."""
+        await self.dispose_realtime()
         if self._owns_http:
             await self._http.aclose()
 
     aclose = close
 
-    def dispose_realtime(self) -> int:
-        """Close the live realtime subscriptions of this client only (its connections stay usable).
+    def _track_realtime(self, feed: Any) -> None:
+        """Remember an open subscription or stream, for :meth:`dispose_realtime` (weakly: one that is
+        dropped is forgotten)."""
+        with self._realtime_lock:
+            self._realtime.add(feed)
+
+    def _untrack_realtime(self, feed: Any) -> None:
+        with self._realtime_lock:
+            self._realtime.discard(feed)
+
+    async def dispose_realtime(self) -> int:
+        """Close the open realtime subscriptions and run streams of this client only (requests in
+        progress are abandoned; the client's connections stay usable for other calls).
 
         Returns:
-            How many subscriptions were closed (this version has none yet: realtime comes later).
+            How many were closed.
         """
-        return 0
+        with self._realtime_lock:
+            feeds = list(self._realtime)
+        for feed in feeds:
+            await feed.close()
+        return len(feeds)
 
     dispose_websocket = dispose_realtime
 

@@ -3,7 +3,9 @@
 Each step is one complete HTTP request through the client's pipeline (headers, metrics, typed errors), so
 no connection is held between steps: leaving the loop early, or dropping the subscription, leaks nothing.
 A failed request (dropped connection, silence past the idle timeout, 5xx, 429) is repeated from the same
-shape position after a back-off, so no update is missed and none is repeated.
+shape position after a back-off, so no update is missed and none is repeated. ``close()`` — from the
+loop, another task or thread, or the client's ``dispose_realtime()`` and ``close()`` — also abandons a
+request in progress.
 """
 
 from __future__ import annotations
@@ -16,8 +18,16 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 
+from ..._cancellation import CancellationToken
 from ..._error_hook import report_error
-from ..._exceptions import APIConnectionError, ConflictError, RateLimitError, ServerError, TriggerError
+from ..._exceptions import (
+    APIConnectionError,
+    ConflictError,
+    RateLimitError,
+    RequestCancelledError,
+    ServerError,
+    TriggerError,
+)
 from ..._pipeline import CallSettings, call_scope
 from ..._realtime_options import RealtimeOptions
 from ..._realtime_protocol import ELECTRIC_VERSION, ShapeState
@@ -74,15 +84,19 @@ class AsyncShapeSubscription(Generic[T]):
         self._options = RealtimeOptions.coerce(options)
         base = RequestOptions.coerce(request_options)
         timeout = httpx.Timeout(self._options.idle_timeout_s, connect=self._options.connect_timeout_s)
+        # Its own token, so that close() abandons a request in progress; the caller's token cancels it too.
+        self._token = CancellationToken()
+        self._unlink = base.cancel_token.on_cancel(self._token.cancel) if base.cancel_token else None
         self._request_options = RequestOptions(
             timeout=timeout,
             max_retries=0,  # this loop reconnects itself, from the same shape position
             extra_headers={**base.extra_headers, "x-trigger-electric-version": ELECTRIC_VERSION},
-            cancel_token=base.cancel_token,
+            cancel_token=self._token,
         )
         self.state = ShapeState()
         self._pending: collections.deque[T] = collections.deque()
         self._closed = False
+        client._track_realtime(self)
 
     def __aiter__(self) -> AsyncShapeSubscription[T]:
         return self
@@ -91,17 +105,31 @@ class AsyncShapeSubscription(Generic[T]):
         while not self._pending:
             if self._closed:
                 raise StopAsyncIteration
-            await self._step()
+            try:
+                await self._step()
+            except RequestCancelledError:
+                if self._closed:  # closed while a request was in progress
+                    raise StopAsyncIteration from None
+                raise
         item = self._pending.popleft()
         if self._stop is not None and self._stop(item):
-            self._closed = True
-            self._pending.clear()
+            await self.close()
         return item
 
+    @property
+    def closed(self) -> bool:
+        """Whether the subscription has ended (closed, or finished)."""
+        return self._closed
+
     async def close(self) -> None:
-        """End the subscription (no request is open between steps, so nothing else needs releasing)."""
+        """End the subscription; a request in progress is abandoned (its connection closed). Safe to call
+        from another task or thread, and more than once."""
         self._closed = True
         self._pending.clear()
+        self._token.cancel("subscription closed")
+        if self._unlink is not None:
+            self._unlink()
+        self._client._untrack_realtime(self)
 
     async def __aenter__(self) -> AsyncShapeSubscription[T]:
         return self
@@ -129,7 +157,7 @@ class AsyncShapeSubscription(Generic[T]):
                 if isinstance(error, RateLimitError) and error.retry_after:
                     wait = max(wait, error.retry_after)
                 logger.warning("realtime %s: %s; reconnecting in %.2f s", self._route, error.message, wait)
-                await async_sleep(wait, self._request_options.cancel_token)
+                await async_sleep(wait, self._token)
                 continue
             except TriggerError as error:
                 report_error(self._client._config, error)

@@ -5,11 +5,14 @@
 from __future__ import annotations
 
 import datetime
+import json
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
+
+import httpx
 
 from trigger_api.api.runs import cancel_run, list_runs, replay_run, reschedule_run, retrieve_run
 from trigger_api.models.list_run_item import ListRunItem
@@ -22,7 +25,15 @@ from trigger_api.types import Unset
 from ... import _validation as check
 from ..._constants import FINAL_RUN_STATUSES
 from ..._error_hook import report_error, reports_errors
-from ..._exceptions import APIConnectionError, RateLimitError, ServerError, ValidationError, WaitTimeoutError
+from ..._exceptions import (
+    APIConnectionError,
+    RateLimitError,
+    ServerError,
+    TriggerError,
+    ValidationError,
+    WaitTimeoutError,
+)
+from ..._pipeline import CallSettings, call_scope
 from ..._realtime_feeds import BatchUpdates, RunUpdates
 from ..._realtime_options import RealtimeOptions
 from ..._realtime_rows import RealtimeRun
@@ -31,12 +42,16 @@ from ..._sync_async import notify, sleep
 from ..._trigger_options import Duration
 from ..._types import RequestOptions
 from .._pagination import CursorPager
+from ..realtime.streams import RunLogStream, RunStream
 from ..realtime.subscription import ShapeSubscription
 
 if TYPE_CHECKING:
     from .._client import TriggerClient
 
 __all__ = ["Runs", "is_final"]
+
+MAX_INPUT_BYTES = 1024 * 1024
+"""The server refuses input-stream bodies over 1 MiB."""
 
 logger = logging.getLogger("trigger_client")
 
@@ -385,6 +400,142 @@ class Runs:
             options=realtime,
             request_options=request_options,
         )
+
+    def get_stream(
+        self,
+        run_id: str,
+        stream_key: str = "default",
+        *,
+        follow: bool = True,
+        stream_type: Literal["output", "logs"] = "output",
+        timeout_s: int | None = None,
+        last_event_id: str | None = None,
+        poll_interval_s: float = 1.0,
+        realtime: RealtimeOptions | Mapping[str, Any] | None = None,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> Any:
+        """Read a run's output stream (what the task writes with ``streams.pipe``/``append``): reads
+        ``GET /realtime/v1/streams/{runId}/{streamKey}`` (server-sent events, either server framing).
+
+        A dropped or silent connection, 5xx or 429 is reopened with ``Last-Event-ID`` after a back-off, so
+        no part is missed or repeated; with ``follow`` a stream the server ends (after its idle timeout)
+        is reopened until the run has finished.
+
+        With ``stream_type="logs"`` it follows the run's log events instead. The server has no log
+        stream: this polls ``GET /api/v1/runs/{runId}/events`` every ``poll_interval_s`` and yields each
+        log event (not the spans) once, until the run has finished.
+
+        Args:
+            run_id: The run id (``run_…``).
+            stream_key: The stream; ``default`` is the one the SDK writes without a key.
+            follow: Keep reading until the run has finished; False reads what is there and stops.
+            stream_type: ``output`` (a stream of the run) or ``logs``.
+            timeout_s: Sent as ``Timeout-Seconds`` (1-600): how long the server keeps a read open with no
+                new record (server default 60 s, 15 s for v1 streams; 1 without ``follow``).
+            last_event_id: Start after this part (an ``id`` seen before).
+            poll_interval_s: Seconds between polls of the log events.
+            realtime: Reconnect and timeout settings (:class:`RealtimeOptions` or a mapping).
+            request_options: Extra headers or a cancel token for every request.
+
+        Returns:
+            An iterator (``async for`` with the async client) of :class:`StreamPart` (``id``, ``data``,
+            ``timestamp``), or of :class:`RunLogEvent` with ``stream_type="logs"``. Use it as a context
+            manager, or call ``close()``, to stop early and release the connection.
+
+        Raises:
+            ValidationError: a malformed run id or stream key, or a bad ``timeout_s``, at once.
+            NotFoundError: (while iterating) no such run. The last connection error once
+                ``max_reconnect_attempts`` failures in a row are reached.
+        """
+        check.path_segment(run_id, "run_id")
+        if stream_type == "logs":
+            interval = check.finite_positive(poll_interval_s, "poll_interval_s")
+            path = f"/api/v1/runs/{quote(run_id, safe='')}/events"
+            return RunLogStream(
+                self._client,
+                run_id,
+                path,
+                follow=follow,
+                poll_interval_s=interval,
+                request_options=request_options,
+            )
+        if stream_type != "output":
+            raise ValidationError(
+                f"stream_type must be 'output' or 'logs', got {stream_type!r}", field="stream_type"
+            )
+        check.path_segment(stream_key, "stream_key")
+        if timeout_s is not None and (
+            isinstance(timeout_s, bool) or not isinstance(timeout_s, int) or not 1 <= timeout_s <= 600
+        ):
+            raise ValidationError(
+                f"timeout_s must be an int from 1 to 600, got {timeout_s!r}", field="timeout_s"
+            )
+        path = f"/realtime/v1/streams/{quote(run_id, safe='')}/{quote(stream_key, safe='')}"
+        return RunStream(
+            self._client,
+            run_id,
+            stream_key,
+            path,
+            follow=follow,
+            timeout_s=timeout_s,
+            last_event_id=last_event_id,
+            options=realtime,
+            request_options=request_options,
+        )
+
+    def send_input(
+        self,
+        run_id: str,
+        stream_id: str,
+        data: Any,
+        *,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> None:
+        """Send a value to a run's input stream (``streams.input(...).send`` in the SDK): the task reads
+        it, or a ``.wait()`` on it resumes. Calls ``POST /realtime/v1/streams/{runId}/input/{streamId}``
+        with ``{"data": data}``.
+
+        A send that may have reached the server is not repeated (the server would record it twice).
+
+        Args:
+            run_id: The run (``run_…``).
+            stream_id: The input stream's id, as the task defined it.
+            data: Any JSON value (at most 1 MiB encoded).
+            request_options: Per-call timeout, retry policy or extra headers.
+
+        Raises:
+            ValidationError: a malformed id, or data that is not JSON or too large, before sending; 400
+                when the run has already finished.
+            NotFoundError: no such run.
+        """
+        check.path_segment(run_id, "run_id")
+        check.path_segment(stream_id, "stream_id")
+        try:
+            body = json.dumps({"data": data}, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(f"data must be JSON: {exc}", field="data") from None
+        content = body.encode("utf-8")
+        if len(content) > MAX_INPUT_BYTES:
+            raise ValidationError(
+                f"data is {len(content)} bytes encoded; the server takes at most {MAX_INPUT_BYTES}",
+                field="data",
+            )
+        path = f"/realtime/v1/streams/{quote(run_id, safe='')}/input/{quote(stream_id, safe='')}"
+        if self._client._http.is_closed:
+            raise TriggerError(
+                "this client is closed: make a new one (or do not close it before its last call)"
+            )
+        settings = CallSettings(
+            self._client._config,
+            RequestOptions.coerce(request_options),
+            idempotent=False,
+            route="/realtime/v1/streams/{runId}/input/{streamId}",
+        )
+        with call_scope(settings):
+            try:
+                self._client._http.post(path, content=content, headers={"content-type": "application/json"})
+            except httpx.HTTPError as exc:  # raised outside the transport (a bad URL)
+                raise APIConnectionError(f"{type(exc).__name__}: {exc}", method="POST", url=path) from None
 
     def cancel(
         self, run_id: str, *, request_options: RequestOptions | Mapping[str, Any] | None = None
