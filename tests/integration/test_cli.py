@@ -138,3 +138,38 @@ def test_emulator_command_reports_a_busy_port(emulator: Any) -> None:
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert (result.exit_code, result.output) == (0, "trigger-client 0.1.0\n")
+
+
+def test_runs_watch_follows_a_run_to_its_end(env: dict[str, str], emulator: Any) -> None:
+    emulator.realtime_hold_s = 0.5
+    run_id = runner.invoke(
+        app, ["tasks", "trigger", "greet", "--payload", '{"name": "Ada"}', "--json"], env=env
+    )
+    run = json.loads(run_id.output)["id"]
+    result = runner.invoke(app, ["runs", "watch", run], env=env)
+    assert result.exit_code == 0, result.output
+    assert f"{run} COMPLETED" in result.output
+    assert any(r.path == f"/realtime/v1/runs/{run}" for r in emulator.requests)
+    assert emulator.api_key not in result.output
+    failed = json.loads(runner.invoke(app, ["tasks", "trigger", "explode", "--json"], env=env).output)["id"]
+    result = runner.invoke(app, ["runs", "watch", failed], env=env)
+    assert result.exit_code == 1 and f"{failed} FAILED" in result.output
+
+
+def test_runs_watch_of_a_missing_run_is_one_error_line(env: dict[str, str]) -> None:
+    result = runner.invoke(app, ["runs", "watch", "run_missing"], env=env)
+    assert result.exit_code == 1
+    assert "Not found" in result.output
+
+
+def test_batch_watch_shows_the_counts_of_a_batch(env: dict[str, str], emulator: Any) -> None:
+    from trigger_client import BatchItem, TriggerClient
+
+    emulator.realtime_hold_s = 0.5
+    with TriggerClient(emulator.api_key, base_url=emulator.url) as client:
+        items = [BatchItem("greet", {"name": str(n)}) for n in range(3)] + [BatchItem("explode", {})]
+        [batch_id] = client.tasks.batch_trigger(items).ids
+    result = runner.invoke(app, ["batch", "watch", batch_id], env=env)
+    assert result.exit_code == 1, result.output  # one run failed
+    assert f"{batch_id}: 4 runs, 3 completed, 1 failed, 0 canceled" in result.output
+    assert any(r.path == f"/realtime/v1/batches/{batch_id}" for r in emulator.requests)

@@ -1,4 +1,5 @@
-"""The commands of ``trigger-client``: demo, emulator, tasks trigger, runs list/get/cancel.
+"""The commands of ``trigger-client``: demo, emulator, tasks trigger, runs list/get/cancel/watch, batch
+watch.
 
 Commands that talk to a server take ``--api-url`` (``TRIGGER_API_URL``), ``--api-key``
 (``TRIGGER_SECRET_KEY``) and ``--branch`` (``TRIGGER_PREVIEW_BRANCH``); they work against Trigger.dev
@@ -51,7 +52,7 @@ def _main(
 
 
 tasks_app = typer.Typer(help="Trigger runs of tasks.", no_args_is_help=True)
-runs_app = typer.Typer(help="List, show and cancel runs.", no_args_is_help=True)
+runs_app = typer.Typer(help="List, show, cancel and watch runs.", no_args_is_help=True)
 app.add_typer(tasks_app, name="tasks")
 app.add_typer(runs_app, name="runs")
 
@@ -290,3 +291,73 @@ def runs_cancel(
         client.runs.cancel(run_id)
         run = client.runs.retrieve(run_id)
     console.print(f"{escape(run_id)}: {status_text(run.status)}")
+
+
+@runs_app.command("watch")
+def runs_watch(
+    run_id: Annotated[str, typer.Argument(help="Run id (run_…).", metavar="RUN_ID")],
+    api_url: ApiUrl = None,
+    api_key: ApiKey = None,
+    branch: Branch = None,
+) -> None:
+    """Follow a run live (realtime) with a status line; ends when the run ends (exit 1 unless COMPLETED)."""
+    with _client(api_url, api_key, branch) as client, console.status(f"{escape(run_id)} …") as line:
+        last = None
+        with client.runs.subscribe_to_run(run_id, skip_columns=["payload"]) as updates:
+            for run in updates:
+                last = run
+                progress = f" progress {run.progress:g}" if run.progress is not None else ""
+                line.update(f"{escape(run.id)} {status_text(run.status)}{progress}")
+    if last is None:
+        raise _fail(f"{run_id}: no update received", 1)
+    console.print(f"{escape(last.id)} {status_text(last.status)}")
+    if last.status != "COMPLETED":
+        raise typer.Exit(1)
+
+
+batch_app = typer.Typer(help="Follow batches.", no_args_is_help=True)
+app.add_typer(batch_app, name="batch")
+
+
+@batch_app.command("watch")
+def batch_watch(
+    batch_id: Annotated[str, typer.Argument(help="Batch id (batch_…).", metavar="BATCH_ID")],
+    api_url: ApiUrl = None,
+    api_key: ApiKey = None,
+    branch: Branch = None,
+) -> None:
+    """Follow a batch live (realtime) with a progress bar of its runs; ends when every run has ended (exit 1
+    unless every run COMPLETED)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    final = None
+    with _client(api_url, api_key, branch) as client:
+        total = client.batch.retrieve(batch_id).run_count
+        if total == 0:
+            console.print(f"{escape(batch_id)}: no runs")
+            return
+        with Progress(*columns, console=console) as bar:
+            task = bar.add_task("runs finished", total=total)
+            with client.runs.subscribe_to_batch(batch_id, skip_columns=["payload", "output"]) as updates:
+                for progress in updates:
+                    final = progress
+                    bar.update(
+                        task,
+                        completed=progress.finished,
+                        description=(
+                            f"{progress.completed} completed, {progress.failed} failed, "
+                            f"{progress.canceled} canceled, {progress.running} running, "
+                            f"{progress.queued} queued"
+                        ),
+                    )
+                    if progress.total >= total and progress.is_completed:
+                        break
+    if final is None:
+        raise _fail(f"{batch_id}: no update received", 1)
+    console.print(
+        f"{escape(batch_id)}: {final.total} runs, [green]{final.completed} completed[/], "
+        f"[red]{final.failed} failed[/], [yellow]{final.canceled} canceled[/]"
+    )
+    if final.completed != final.total:
+        raise typer.Exit(1)

@@ -1,12 +1,15 @@
 """The demo: real work on the embedded emulator, over real HTTP, followed to completion.
 
 It starts the emulator, registers sample tasks (some succeed, one fails, one succeeds after a retry),
-triggers single runs and a batch with ``TriggerClient``, follows every run with a live display, and prints
-a summary. It exits 0 when every run reached the final status its task is designed to reach.
+triggers single runs and a batch with ``TriggerClient``, follows every run live with realtime
+subscriptions (``subscribe_to_run`` for the single runs, ``subscribe_to_batch`` for the batch: no
+polling), and prints a summary. It exits 0 when every run reached the final status its task is designed
+to reach.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
@@ -19,8 +22,10 @@ from rich.text import Text
 
 from trigger_api.models.retrieve_run_response import RetrieveRunResponse
 
+from .._cancellation import create_cancellable_request
+from .._exceptions import RequestCancelledError
+from .._realtime_rows import RealtimeRun
 from .._sync._client import TriggerClient
-from .._sync.resources.runs import is_final
 from .._trigger_options import BatchItem
 from ..emulator import Emulator, TaskContext
 from ._render import compact_json, error_text, optional, status_text
@@ -69,6 +74,7 @@ def register_demo_tasks(emu: Emulator) -> None:
         for step in range(1, 5):
             time.sleep(0.15 + 0.05 * (int(_field(payload, "n", 0)) % 4))
             ctx.metadata["progress"] = step / 4
+            ctx.stream().append({"step": step, "of": 4})  # the run's output stream (runs.get_stream)
         image, width = str(_field(payload, "image", "image.jpg")), _field(payload, "width", 800)
         return {"thumbnail": image.replace(".jpg", f"-{width}w.jpg")}
 
@@ -85,12 +91,16 @@ def run_demo(console: Console, *, batch_size: int = 8) -> int:
         register_demo_tasks(emu)
         console.print(f"Emulator (a local Trigger.dev server) on [bold]{emu.url}[/]")
         with TriggerClient(emu.api_key, base_url=emu.url) as client:
-            run_ids = _trigger_all(console, client, batch_size)
-            runs = _follow(console, client, run_ids)
+            single_ids, batch_id, batch_ids = _trigger_all(console, client, batch_size)
+            _follow(console, client, single_ids, batch_id, batch_ids)
+            # One last read of each run for the summary (attempt counts are not in the realtime rows).
+            runs = {run_id: client.runs.retrieve(run_id) for run_id in [*single_ids, *batch_ids]}
     return _summarise(console, runs)
 
 
-def _trigger_all(console: Console, client: TriggerClient, batch_size: int) -> list[str]:
+def _trigger_all(
+    console: Console, client: TriggerClient, batch_size: int
+) -> tuple[list[str], str, list[str]]:
     singles = [
         client.tasks.trigger("send-welcome-email", {"to": "ada@example.com"}, tags=["demo", "user:ada"]),
         client.tasks.trigger("sync-crm", {"contacts": 42}, tags=["demo"], metadata={"source": "cli-demo"}),
@@ -107,12 +117,16 @@ def _trigger_all(console: Console, client: TriggerClient, batch_size: int) -> li
     result = client.tasks.batch_trigger(items)
     batch = client.batch.retrieve(result.id)
     console.print(f"Triggered batch [bold]{result.id}[/] with {batch.run_count} runs of resize-image")
-    return [handle.id for handle in singles] + list(batch.runs)
+    return [handle.id for handle in singles], result.id, list(batch.runs)
 
 
-def _follow(console: Console, client: TriggerClient, run_ids: list[str]) -> dict[str, RetrieveRunResponse]:
-    """Retrieve every unfinished run until all are final, showing progress and statuses live."""
-    runs: dict[str, RetrieveRunResponse] = {}
+def _follow(
+    console: Console, client: TriggerClient, single_ids: list[str], batch_id: str, batch_ids: list[str]
+) -> dict[str, RealtimeRun]:
+    """Follow the runs live with realtime subscriptions: each single run to its end, then the batch until
+    every run of it has ended; the progress bar and the status table change with every update."""
+    run_ids = [*single_ids, *batch_ids]
+    runs: dict[str, RealtimeRun] = {}
     progress = Progress(
         TextColumn("[bold]Runs finished"),
         BarColumn(),
@@ -121,37 +135,53 @@ def _follow(console: Console, client: TriggerClient, run_ids: list[str]) -> dict
         console=console,
     )
     bar = progress.add_task("runs", total=len(run_ids))
-    deadline = time.monotonic() + FOLLOW_TIMEOUT_S
+    token, cancel = create_cancellable_request()
+    timer = threading.Timer(FOLLOW_TIMEOUT_S, cancel, ("the demo ran out of time",))
+    timer.daemon = True
+    timer.start()
+    options = {"cancel_token": token}
     with Live(Group(progress, _status_table(run_ids, runs)), console=console, refresh_per_second=8) as live:
-        while time.monotonic() < deadline:
-            for run_id in run_ids:
-                if run_id not in runs or not is_final(runs[run_id]):
-                    runs[run_id] = client.runs.retrieve(run_id)
-            done = sum(1 for run in runs.values() if is_final(run))
-            progress.update(bar, completed=done)
+
+        def show(run: RealtimeRun) -> None:
+            runs[run.id] = run
+            progress.update(bar, completed=sum(1 for seen in runs.values() if seen.is_final))
             live.update(Group(progress, _status_table(run_ids, runs)))
-            if done == len(run_ids):
-                break
-            time.sleep(0.2)
+
+        try:
+            for run_id in single_ids:
+                with client.runs.subscribe_to_run(run_id, request_options=options) as updates:
+                    for run in updates:
+                        show(run)
+            with client.runs.subscribe_to_batch(batch_id, request_options=options) as feed:
+                for state in feed:
+                    for run in state.runs:
+                        show(run)
+                    if state.total == len(batch_ids) and state.is_completed:
+                        break
+        except RequestCancelledError:
+            console.print(f"[red]Stopped following after {FOLLOW_TIMEOUT_S:g} s.[/]")
+        finally:
+            timer.cancel()
     return runs
 
 
-def _status_table(run_ids: list[str], runs: dict[str, RetrieveRunResponse]) -> Table:
+def _status_table(run_ids: list[str], runs: dict[str, RealtimeRun]) -> Table:
     table = Table(show_edge=False, box=None, pad_edge=False)
     table.add_column("Run")
     table.add_column("Task")
     table.add_column("Status")
-    table.add_column("Attempts", justify="right", min_width=8)
+    table.add_column("Progress", justify="right", min_width=8)
     for run_id in run_ids:
         run = runs.get(run_id)
         if run is None:
             table.add_row(Text(run_id), "", "…", "")
             continue
+        share = run.progress
         table.add_row(
             Text(run_id),
             Text(run.task_identifier),
             status_text(run.status),
-            str(optional(run.attempt_count) or ""),
+            f"{share:.0%}" if share is not None else "",
         )
     return table
 

@@ -36,6 +36,7 @@ from ..._exceptions import (
 )
 from ..._pipeline import CallSettings, call_scope
 from ..._realtime_options import RealtimeOptions
+from ..._realtime_routes import RUN_EVENTS, RUN_STREAM, template
 from ..._realtime_streams import RunLogEvent, StreamDecoder, StreamPart
 from ..._sync_async import close_abandoned, sleep
 from ..._types import RequestOptions
@@ -49,8 +50,8 @@ logger = logging.getLogger("trigger_client")
 
 T = TypeVar("T")
 
-STREAM_ROUTE = "/realtime/v1/streams/{runId}/{streamKey}"
-EVENTS_ROUTE = "/api/v1/runs/{runId}/events"
+STREAM_ROUTE = template(RUN_STREAM)
+EVENTS_ROUTE = template(RUN_EVENTS)
 
 
 class _Feed(Generic[T]):

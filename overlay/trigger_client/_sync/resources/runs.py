@@ -36,6 +36,7 @@ from ..._exceptions import (
 from ..._pipeline import CallSettings, call_scope
 from ..._realtime_feeds import BatchUpdates, RunUpdates
 from ..._realtime_options import RealtimeOptions
+from ..._realtime_routes import BATCH_FEED, INPUT_STREAM, RUN_FEED, TAG_FEED, template
 from ..._realtime_rows import RealtimeRun
 from ..._results import CursorPage
 from ..._sync_async import notify, sleep
@@ -306,7 +307,7 @@ class Runs:
         return ShapeSubscription(
             self._client,
             path,
-            "/realtime/v1/runs/{runId}",
+            template(RUN_FEED),
             _skip_columns(skip_columns),
             RunUpdates(),
             stop=_is_final_update if stop_on_completion else None,
@@ -352,7 +353,7 @@ class Runs:
         return ShapeSubscription(
             self._client,
             "/realtime/v1/runs",
-            "/realtime/v1/runs",
+            template(TAG_FEED),
             query,
             RunUpdates(),
             options=realtime,
@@ -394,7 +395,7 @@ class Runs:
         return ShapeSubscription(
             self._client,
             path,
-            "/realtime/v1/batches/{batchId}",
+            template(BATCH_FEED),
             _skip_columns(skip_columns),
             convert,
             options=realtime,
@@ -529,7 +530,7 @@ class Runs:
             self._client._config,
             RequestOptions.coerce(request_options),
             idempotent=False,
-            route="/realtime/v1/streams/{runId}/input/{streamId}",
+            route=template(INPUT_STREAM),
         )
         with call_scope(settings):
             try:
