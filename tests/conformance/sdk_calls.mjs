@@ -6,6 +6,9 @@
 //   TRIGGER_SECRET_KEY  the emulator's secret key (tr_dev_...)
 //   CONFORMANCE_WORKER_VERSION  optional: the emulator's worker version, used as lockToVersion
 //
+// For the realtime calls, the test prepares runs and passes their ids (CONFORMANCE_RT_* below); the
+// emulator holds live realtime requests for a short time.
+//
 // The emulator must have these tasks registered (tests/conformance/test_official_sdk.py does it):
 //   conformance-task        returns {"ok": true, "echo": <payload>}
 //   conformance-other-task  returns {"other": true}
@@ -36,6 +39,7 @@ import {
   queues,
   runs,
   schedules,
+  streams,
   tasks,
   UnprocessableEntityError,
 } from "@trigger.dev/sdk";
@@ -118,7 +122,7 @@ function near(date, expectedMs, toleranceMs, what) {
 // With `expectError`, the call must throw an instance of that class instead. Entries keep the order
 // in which the calls started. The SDK's result is returned even when a check fails, so that later
 // calls can still use it (undefined when the call itself failed).
-async function call(name, fn, { verify, expectError } = {}) {
+async function call(name, fn, { verify, expectError, data } = {}) {
   const t0 = Date.now();
   const entry = { call: name, ok: false };
   report.push(entry);
@@ -148,6 +152,9 @@ async function call(name, fn, { verify, expectError } = {}) {
     }
   }
   entry.ms = Date.now() - t0;
+  if (outcome === null && data) {
+    entry.data = data(result); // what the SDK received, for test_official_sdk.py to compare
+  }
   if (outcome === null) {
     entry.ok = true;
   } else {
@@ -1004,6 +1011,160 @@ await call(
   "deployments.list (from/to, cursor)",
   () => deployments.list({ from: "2020-01-01T00:00:00.000Z", to: "2999-01-01T00:00:00.000Z", cursor: firstDeployments?.data[4].id }),
   { verify: (page) => check(page.data.length === 1 && page.data[0].version === "20250601.1", `the rest, got ${page.data.map((d) => d.version)}`) }
+);
+
+// --- realtime -----------------------------------------------------------------------------------------
+// Runs prepared by the test: a completed run, a QUEUED run of a task without a handler (moved along
+// here through the control API), two completed runs with a unique tag, a completed batch of three, and two
+// runs that wrote {"delta": …} parts and wait for the input stream "approval" (one triggered for v2
+// streams, one for v1). The SDK's subscriptions only end 30 s after a run finishes (stopOnCompletion), so
+// each loop breaks as soon as it has seen what it waits for.
+
+const rt = {
+  done: process.env.CONFORMANCE_RT_DONE,
+  manual: process.env.CONFORMANCE_RT_MANUAL,
+  tag: process.env.CONFORMANCE_RT_TAG,
+  batch: process.env.CONFORMANCE_RT_BATCH,
+  streamV2: process.env.CONFORMANCE_RT_STREAM_V2,
+  streamV1: process.env.CONFORMANCE_RT_STREAM_V1,
+};
+
+// Test set-up only (not an SDK call): force a run's status through the emulator's control API.
+async function setStatus(runId, status) {
+  const response = await fetch(`${baseURL}/__emulator/runs/${runId}/status`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ status }),
+  });
+  if (response.status !== 200) {
+    throw new Error(`could not set the status: ${response.status} ${await response.text()}`);
+  }
+}
+
+function runView(run) {
+  return {
+    id: run.id,
+    status: run.status,
+    taskIdentifier: run.taskIdentifier,
+    output: run.output ?? null,
+    payload: run.payload ?? null,
+    tags: run.tags,
+    metadata: run.metadata ?? null,
+    isCompleted: run.isCompleted,
+    isSuccess: run.isSuccess,
+    isFailed: run.isFailed,
+    createdAt: run.createdAt.toISOString(),
+    finishedAt: run.finishedAt ? run.finishedAt.toISOString() : null,
+    durationMs: run.durationMs,
+    realtimeStreams: run.realtimeStreams,
+  };
+}
+
+async function collect(iterable, until) {
+  const items = [];
+  for await (const item of iterable) {
+    items.push(item);
+    if (until(item, items)) {
+      break;
+    }
+  }
+  return items;
+}
+
+await call(
+  "runs.subscribeToRun",
+  () => collect(runs.subscribeToRun(rt.done), (run) => Boolean(run.finishedAt)),
+  {
+    verify: (updates) => check(updates.length === 1 && updates[0].status === "COMPLETED", `one COMPLETED update, got ${updates.map((r) => r.status)}`),
+    data: (updates) => updates.map(runView),
+  }
+);
+
+await call(
+  "runs.subscribeToRun (live: QUEUED, EXECUTING, COMPLETED)",
+  () =>
+    collect(runs.subscribeToRun(rt.manual), (run) => {
+      if (run.status === "QUEUED") setStatus(rt.manual, "EXECUTING");
+      if (run.status === "EXECUTING") setStatus(rt.manual, "COMPLETED");
+      return Boolean(run.finishedAt);
+    }),
+  {
+    verify: (updates) => check(updates.map((r) => r.status).join() === "QUEUED,EXECUTING,COMPLETED", `statuses ${updates.map((r) => r.status)}`),
+    data: (updates) => updates.map((run) => run.status),
+  }
+);
+
+await call(
+  "runs.subscribeToRun (skipColumns)",
+  () => collect(runs.subscribeToRun(rt.done, { skipColumns: ["payload", "output"] }), (run) => Boolean(run.finishedAt)),
+  { verify: (updates) => check(updates[0].output === undefined && updates[0].payload === undefined, "payload and output skipped") }
+);
+
+await call(
+  "runs.subscribeToRunsWithTag",
+  () => {
+    const finished = new Set();
+    return collect(runs.subscribeToRunsWithTag(rt.tag, { createdAt: "2h" }), (run) => {
+      if (run.isCompleted) finished.add(run.id);
+      return finished.size === 2;
+    });
+  },
+  {
+    verify: (updates) => check(updates.every((run) => run.tags.includes(rt.tag)), "every run has the tag"),
+    data: (updates) => updates.map(runView),
+  }
+);
+
+await call(
+  "runs.subscribeToBatch",
+  () => {
+    const finished = new Set();
+    return collect(runs.subscribeToBatch(rt.batch), (run) => {
+      if (run.isCompleted) finished.add(run.id);
+      return finished.size === 3;
+    });
+  },
+  {
+    verify: (updates) => check(new Set(updates.map((run) => run.id)).size === 3, "three runs"),
+    data: (updates) => updates.map(runView),
+  }
+);
+
+await call("streams.input(...).send", () => streams.input({ id: "approval" }).send(rt.streamV2, { approved: true }));
+
+await call(
+  "runs.fetchStream",
+  async () => collect(await runs.fetchStream(rt.streamV2, "default"), () => false),
+  {
+    verify: (parts) => check(parts.length === 4 && parts[3].approval?.approved === true, `four parts, got ${JSON.stringify(parts)}`),
+    data: (parts) => parts,
+  }
+);
+
+await call(
+  "streams.read (key, timeoutInSeconds)",
+  async () => collect(await streams.read(rt.streamV2, "progress", { timeoutInSeconds: 5 }), () => false),
+  { verify: (parts) => check(parts.length === 1 && parts[0] === 100, `[100], got ${JSON.stringify(parts)}`), data: (parts) => parts }
+);
+
+await call(
+  "streams.read (startIndex)",
+  async () => collect(await streams.read(rt.streamV2, { startIndex: 2 }), () => false),
+  { verify: (parts) => check(parts.length === 2, `two parts, got ${JSON.stringify(parts)}`), data: (parts) => parts }
+);
+
+await call("streams.input(...).send (v1 run)", () => streams.input({ id: "approval" }).send(rt.streamV1, { approved: false }));
+
+await call(
+  "streams.read (v1 framing)",
+  async () => collect(await streams.read(rt.streamV1), () => false),
+  { verify: (parts) => check(parts.length === 4 && parts[3].approval?.approved === false, `four parts, got ${JSON.stringify(parts)}`), data: (parts) => parts }
+);
+
+await call(
+  "streams.input(...).send (finished run -> error)",
+  () => streams.input({ id: "approval" }).send(rt.done, { late: true }),
+  { expectError: BadRequestError, verify: (error) => check(error.status === 400, `status 400, got ${error.status}`) }
 );
 
 await missingRun;

@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from trigger_client import BatchItem, RealtimeRun, TriggerClient, create_cancellable_request
 from trigger_client.emulator import Emulator, TaskContext
 
 HERE = Path(__file__).resolve().parent
@@ -101,6 +103,18 @@ EXPECTED_CALLS = [
     "deployments.list (filters)",
     "deployments.list (auto-pagination with for await)",
     "deployments.list (from/to, cursor)",
+    "runs.subscribeToRun",
+    "runs.subscribeToRun (live: QUEUED, EXECUTING, COMPLETED)",
+    "runs.subscribeToRun (skipColumns)",
+    "runs.subscribeToRunsWithTag",
+    "runs.subscribeToBatch",
+    "streams.input(...).send",
+    "runs.fetchStream",
+    "streams.read (key, timeoutInSeconds)",
+    "streams.read (startIndex)",
+    "streams.input(...).send (v1 run)",
+    "streams.read (v1 framing)",
+    "streams.input(...).send (finished run -> error)",
 ]
 
 SDK_TIMEOUT_S = 60
@@ -162,7 +176,126 @@ def sdk_emulator() -> Iterator[Emulator]:
                 f"20250601.{number}", git={"commitSha": "0" * 40, "branch": "main"}, promote=number == 1
             )
         emu.concurrency_limit("tenant-limit", per_key=5, total=50, tasks=["conformance-other-task"])
+
+        @emu.task("conformance-stream-task")
+        def stream_task(payload: Any, ctx: TaskContext) -> dict[str, Any]:
+            for word in ("Hello", " realtime", " world"):
+                ctx.stream().append({"delta": word})
+            decision = ctx.input_stream("approval").wait(timeout_s=SDK_TIMEOUT_S)
+            ctx.stream().append({"approval": decision})
+            ctx.stream("progress").append(100)
+            return {"approval": decision}
+
+        emu.realtime_hold_s = 0.5
         yield emu
+
+
+def _prepare_realtime(emu: Emulator) -> dict[str, str]:
+    """The runs the SDK's realtime calls read (see sdk_calls.mjs), made with this project's client."""
+    tag = f"realtime-{time.time_ns()}"
+    with TriggerClient(emu.api_key, base_url=emu.url) as client:
+        done = client.tasks.trigger("conformance-task", {"n": 1}, tags=["rt", tag], metadata={"step": 3}).id
+        tagged = client.tasks.trigger("conformance-task", {"n": 2}, tags=[tag]).id
+        # Two runs to drive QUEUED -> EXECUTING -> COMPLETED: one for the SDK, one for this client.
+        manual, manual_too = (
+            client.tasks.trigger("conformance-manual-task", {}, ttl="1d").id for _ in range(2)
+        )
+        emu.set_run_status(manual, "QUEUED")
+        emu.set_run_status(manual_too, "QUEUED")
+        [batch_id] = client.tasks.batch_trigger(
+            [BatchItem("conformance-task", {"i": i}) for i in range(3)]
+        ).ids
+        v2 = client.tasks.trigger("conformance-stream-task", None).id
+        v1 = client.tasks.trigger(
+            "conformance-stream-task",
+            None,
+            request_options={"extra_headers": {"x-trigger-realtime-streams-version": "v1"}},
+        ).id
+        for run_id in (done, tagged, *client.batch.retrieve(batch_id).runs):
+            client.runs.poll(run_id, poll_interval_s=0.05, timeout_s=10)
+    emu.clear_requests()
+    return {
+        "CONFORMANCE_RT_DONE": done,
+        "CONFORMANCE_RT_MANUAL": manual,
+        "manual_too": manual_too,
+        "CONFORMANCE_RT_TAG": tag,
+        "CONFORMANCE_RT_BATCH": batch_id,
+        "CONFORMANCE_RT_STREAM_V2": v2,
+        "CONFORMANCE_RT_STREAM_V1": v1,
+    }
+
+
+def _view(run: RealtimeRun) -> dict[str, Any]:
+    """A run as sdk_calls.mjs reports the SDK's (``runView``)."""
+
+    def iso(moment: Any) -> str | None:
+        return None if moment is None else moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+    return {
+        "id": run.id,
+        "status": run.status,
+        "taskIdentifier": run.task_identifier,
+        "output": run.output,
+        "payload": run.payload,
+        "tags": list(run.tags),
+        "metadata": run.metadata,
+        "isCompleted": run.is_completed,
+        "isSuccess": run.is_success,
+        "isFailed": run.is_failed,
+        "createdAt": iso(run.created_at),
+        "finishedAt": iso(run.finished_at),
+        "durationMs": run.duration_ms,
+        "realtimeStreams": list(run.realtime_streams),
+    }
+
+
+def _compare_realtime(emu: Emulator, rt: dict[str, str], data: dict[str, Any]) -> None:
+    """This project's client receives what the official SDK received, from the same runs."""
+    token, cancel = create_cancellable_request()
+    timer = threading.Timer(20, cancel, ("the realtime comparison took too long",))
+    timer.start()
+    with TriggerClient(emu.api_key, base_url=emu.url) as client:
+        options = {"cancel_token": token}
+        [completed] = list(client.runs.subscribe_to_run(rt["CONFORMANCE_RT_DONE"], request_options=options))
+        assert [_view(completed)] == data["runs.subscribeToRun"]
+
+        manual = rt["manual_too"]
+        statuses = []
+        for run in client.runs.subscribe_to_run(manual, request_options=options):
+            statuses.append(run.status)
+            if run.status in ("QUEUED", "EXECUTING"):
+                emu.set_run_status(manual, "EXECUTING" if run.status == "QUEUED" else "COMPLETED")
+        assert statuses == data["runs.subscribeToRun (live: QUEUED, EXECUTING, COMPLETED)"]
+
+        def final_views(feed: Any, count: int) -> dict[str, dict[str, Any]]:
+            views: dict[str, dict[str, Any]] = {}
+            with feed:
+                for run in feed:
+                    views[run.id] = _view(run)
+                    if sum(1 for view in views.values() if view["isCompleted"]) == count:
+                        return views
+            return views
+
+        # 2h: the script moved the emulator's clock an hour forward after these runs were made.
+        tagged = client.runs.subscribe_to_runs_with_tag(
+            rt["CONFORMANCE_RT_TAG"], created_at="2h", request_options=options
+        )
+        by_tag = final_views(tagged, 2)
+        assert by_tag == {view["id"]: view for view in data["runs.subscribeToRunsWithTag"]}
+        batch_feed = client.runs.subscribe_to_batch(
+            rt["CONFORMANCE_RT_BATCH"], yield_runs=True, request_options=options
+        )
+        batch = final_views(batch_feed, 3)
+        assert batch == {view["id"]: view for view in data["runs.subscribeToBatch"]}
+
+        v2, v1 = rt["CONFORMANCE_RT_STREAM_V2"], rt["CONFORMANCE_RT_STREAM_V1"]
+        assert [part.data for part in client.runs.get_stream(v2)] == data["runs.fetchStream"]
+        progress = [part.data for part in client.runs.get_stream(v2, "progress")]
+        assert progress == data["streams.read (key, timeoutInSeconds)"]
+        after_two = [part.data for part in client.runs.get_stream(v2, last_event_id="1")]
+        assert after_two == data["streams.read (startIndex)"]
+        assert [part.data for part in client.runs.get_stream(v1)] == data["streams.read (v1 framing)"]
+    timer.cancel()
 
 
 @pytest.mark.timeout(SDK_TIMEOUT_S + NPM_TIMEOUT_S + 30)
@@ -177,6 +310,8 @@ def test_the_official_sdk_accepts_every_answer_of_the_emulator(sdk_emulator: Emu
         "CONFORMANCE_WORKER_VERSION": sdk_emulator.worker_version,
         "CONFORMANCE_PROJECT_REF": sdk_emulator.project_ref,
     }
+    realtime = _prepare_realtime(sdk_emulator)
+    env.update(realtime)
     for name in (
         "TRIGGER_PREVIEW_BRANCH",
         "VERCEL_GIT_COMMIT_REF",
@@ -204,6 +339,16 @@ def test_the_official_sdk_accepts_every_answer_of_the_emulator(sdk_emulator: Emu
     assert result.returncode == 0, result.stderr
     assert [entry["call"] for entry in report["results"]] == EXPECTED_CALLS
     assert all(entry["ok"] for entry in report["results"])
+    _compare_realtime(
+        sdk_emulator, realtime, {entry["call"]: entry.get("data") for entry in report["results"]}
+    )
+    realtime_requests = [r for r in sdk_emulator.requests if r.path.startswith("/realtime/v1/runs/")]
+    assert all(r.headers["x-trigger-electric-version"] == "1.0.0-beta.1" for r in realtime_requests)
+    assert any(
+        "live=true" in r.query and "handle=" in r.query and "cursor=" in r.query for r in realtime_requests
+    )
+    sent = [r for r in sdk_emulator.requests if r.path.endswith("/input/approval") and r.method == "POST"]
+    assert sent[0].body == b'{"data":{"approved":true}}'
     missing = report["results"][0]
     assert (missing["expectedError"]["class"], missing["expectedError"]["status"]) == ("NotFoundError", 404)
 
