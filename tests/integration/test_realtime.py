@@ -19,6 +19,7 @@ from trigger_client import (
     AsyncTriggerClient,
     BatchItem,
     BatchProgress,
+    PermissionDeniedError,
     ServerError,
     TriggerClient,
     ValidationError,
@@ -412,3 +413,61 @@ def test_dispose_realtime_abandons_a_held_request_async(emulator: Emulator) -> N
             return await asyncio.wait_for(reading, 2)
 
     assert asyncio.run(main()) == ["QUEUED"]
+
+
+@pytest.mark.filterwarnings("ignore::jwt.warnings.InsecureKeyLengthWarning")
+def test_a_public_access_token_with_a_read_scope_subscribes(
+    make_client: Callable[..., Any], emulator: Emulator
+) -> None:
+    import jwt
+
+    client = make_client()
+    run_id = queued_run(client, emulator)
+    now = int(time.time())
+
+    def token(scopes: list[str]) -> str:
+        claims = {"sub": emulator.environment_id, "pub": True, "scopes": scopes, "iss": "https://id.trigger.dev",
+                  "aud": "https://api.trigger.dev", "iat": now, "exp": now + 300}  # fmt: skip
+        return jwt.encode(claims, emulator.api_key.encode(), algorithm="HS256")
+
+    emulator.set_run_status(run_id, "COMPLETED")
+    reader = make_client(api_key=token([f"read:runs:{run_id}"]))
+    assert [run.status for run in reader.runs.subscribe_to_run(run_id, realtime=FAST)] == ["COMPLETED"]
+    stranger = make_client(api_key=token(["read:runs:run_someoneelse"]))
+    with pytest.raises(PermissionDeniedError):
+        list(stranger.runs.subscribe_to_run(run_id, realtime=FAST))
+
+
+def test_dispose_realtime_stops_a_stream_read_in_progress(emulator: Emulator) -> None:
+    release = threading.Event()
+
+    @emulator.task("quiet")
+    def quiet(payload: Any, ctx: Any) -> None:
+        ctx.stream().append("first")
+        release.wait(10)
+
+    with TriggerClient(emulator.api_key, base_url=emulator.url) as client:
+        run_id = client.tasks.trigger("quiet", None).id
+        seen: list[Any] = []
+        stream = client.runs.get_stream(run_id)
+        reader = threading.Thread(target=lambda: seen.extend(part.data for part in stream))
+        reader.start()
+        time.sleep(0.5)  # the first part is read; the read now waits for more
+        assert client.dispose_realtime() == 1
+        reader.join(2)
+        assert not reader.is_alive() and seen == ["first"]
+
+    async def main() -> list[Any]:
+        async with AsyncTriggerClient(emulator.api_key, base_url=emulator.url) as client:
+            stream = client.runs.get_stream(run_id)
+
+            async def read() -> list[Any]:
+                return [part.data async for part in stream]
+
+            reading = asyncio.create_task(read())
+            await asyncio.sleep(0.5)
+            assert await client.dispose_realtime() == 1
+            return await asyncio.wait_for(reading, 2)
+
+    assert asyncio.run(main()) == ["first"]
+    release.set()

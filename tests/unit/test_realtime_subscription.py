@@ -1,5 +1,6 @@
-"""The realtime subscription loop against a scripted shape server (the emulator has no realtime feeds
-yet): statuses in order, reconnects without gaps or repeats, must-refetch, giving up, batch progress."""
+"""The realtime subscription loop against a scripted shape server (answers the emulator would not give,
+such as Electric's proxied headers): statuses in order, reconnects without gaps or repeats, must-refetch,
+giving up, batch progress. tests/integration/test_realtime.py runs it against the emulator."""
 
 from __future__ import annotations
 

@@ -13,7 +13,9 @@ yields each log event once, until the run has finished.
 from __future__ import annotations
 
 import collections
+import contextlib
 import logging
+import socket
 from collections.abc import Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -93,7 +95,11 @@ class _AsyncFeed(Generic[T]):
     async def close(self) -> None:
         """End the reader and close its connection; safe from another task or thread, and more than once."""
         self._pending.clear()
+        self._interrupt()
         await self._end()
+
+    def _interrupt(self) -> None:
+        """Shut the open connection's socket, so that a read blocked in another thread returns at once."""
 
     async def _end(self) -> None:
         """Stop reading (what is already read is still yielded) and release everything."""
@@ -226,6 +232,14 @@ class AsyncRunStream(_AsyncFeed[StreamPart]):
         response = self._response
         if response is not None and not response.is_closed:
             async_close_abandoned(response)
+
+    def _interrupt(self) -> None:
+        response = self._response
+        stream = response.extensions.get("network_stream") if response is not None else None
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if isinstance(sock, socket.socket):
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
 
     async def _release(self) -> None:
         response, self._response, self._events = self._response, None, None
