@@ -496,3 +496,19 @@ def test_run_events_list_the_root_span_and_logs(emu: Emulator, api: httpx.Client
     assert all(e["parentId"] == root["spanId"] for e in events[1:])
     assert events[1]["properties"] == {"step": 1} and events[1]["startTime"].isdigit()
     assert api.get("/api/v1/runs/run_missing/events").status_code == 404
+
+
+def test_the_control_api_sets_the_hold_and_restarts_realtime(
+    emu: Emulator, api: httpx.Client, rt: httpx.Client
+) -> None:
+    run_id = trigger(api, "nobody")
+    first = snapshot(rt, f"/realtime/v1/runs/{run_id}")
+    with httpx.Client(base_url=emu.url) as control:
+        assert control.post("/__emulator/realtime", json={"holdSeconds": 0.3}).json() == {"holdSeconds": 0.3}
+        assert emu.realtime_hold_s == 0.3
+        assert control.post("/__emulator/realtime", json={"holdSeconds": 0}).status_code == 400
+        assert control.post("/__emulator/realtime/restart").status_code == 200
+    stale = rt.get(
+        f"/realtime/v1/runs/{run_id}", params={"offset": "0_1", "handle": first.headers["electric-handle"]}
+    )
+    assert stale.status_code == 409

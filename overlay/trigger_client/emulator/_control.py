@@ -11,6 +11,8 @@ Routes:
   years; anything else, or a clock over 1,000 years ahead, is 400); schedules whose time has come trigger
   their runs before it answers.
 * ``POST /__emulator/runs/{runId}/status`` ``{"status": "…"}`` — force a run's status.
+* ``POST /__emulator/realtime`` ``{"holdSeconds": n}`` — how long live realtime requests are held (n > 0);
+  ``POST /__emulator/realtime/restart`` — act as a realtime restart (held polls cut, handles stale).
 * ``POST /__emulator/reset`` — drop runs, batches, schedules, faults and recorded requests (registered
   tasks stay).
 * ``GET /__emulator/health`` — ``{"ok": true, "tasks": [...], "clockOffsetSeconds": n}``.
@@ -59,6 +61,16 @@ class Controls(Protocol):
 
     def control_reset(self) -> None:
         """Reset everything but the registered tasks."""
+
+    def restart_realtime(self) -> None:
+        """Act as a restart of the realtime service."""
+
+    @property
+    def realtime_hold_s(self) -> float:
+        """Seconds a live realtime request is held."""
+
+    @realtime_hold_s.setter
+    def realtime_hold_s(self, seconds: float) -> None: ...
 
     def control_health(self) -> dict[str, Any]:
         """A short description of the emulator's state."""
@@ -133,6 +145,18 @@ def build_control_app(controls: Controls) -> Starlette:
         controls.set_run_status(request.path_params["run_id"], status)
         return json_response(200, {"id": request.path_params["run_id"], "status": status})
 
+    async def realtime(request: Request) -> Response:
+        spec = await _json(request)
+        seconds = spec.get("holdSeconds") if isinstance(spec, dict) else None
+        if not isinstance(seconds, int | float) or isinstance(seconds, bool) or not seconds > 0:
+            raise ValueError('send {"holdSeconds": <positive number>}')
+        controls.realtime_hold_s = float(seconds)
+        return json_response(200, {"holdSeconds": controls.realtime_hold_s})
+
+    async def restart_realtime(request: Request) -> Response:
+        controls.restart_realtime()
+        return json_response(200, {"restarted": True})
+
     async def reset(request: Request) -> Response:
         controls.control_reset()
         return json_response(200, {"reset": True})
@@ -152,6 +176,8 @@ def build_control_app(controls: Controls) -> Starlette:
             Route("/__emulator/faults", guarded(delete_faults), methods=["DELETE"]),
             Route("/__emulator/advance", guarded(advance), methods=["POST"]),
             Route("/__emulator/runs/{run_id}/status", guarded(run_status), methods=["POST"]),
+            Route("/__emulator/realtime", guarded(realtime), methods=["POST"]),
+            Route("/__emulator/realtime/restart", guarded(restart_realtime), methods=["POST"]),
             Route("/__emulator/reset", guarded(reset), methods=["POST"]),
             Route("/__emulator/health", guarded(health), methods=["GET"]),
         ],
