@@ -282,7 +282,7 @@ def test_the_batch_feed_follows_every_run_of_the_batch(
     )
     first = snapshot(rt, f"/realtime/v1/batches/{created['id']}")
     assert len(rows(first)) == 3
-    assert first.headers["electric-handle"].startswith(f"batch_{created['id']}_")
+    assert first.headers["electric-handle"].startswith(f"batch_{created['id'].removeprefix('batch_')}_")
     run_ids = api.get(f"/api/v2/batches/{created['id']}").json()["runs"]
     emu.set_run_status(run_ids[1], "COMPLETED")
     answer = live(rt, f"/realtime/v1/batches/{created['id']}", first)
@@ -512,3 +512,24 @@ def test_the_control_api_sets_the_hold_and_restarts_realtime(
         f"/realtime/v1/runs/{run_id}", params={"offset": "0_1", "handle": first.headers["electric-handle"]}
     )
     assert stale.status_code == 409
+
+
+def test_after_a_restart_the_tag_feed_answers_409_with_a_new_handle(
+    emu: Emulator, api: httpx.Client, rt: httpx.Client
+) -> None:
+    trigger(api, "nobody", tags=["t1"])
+    first = snapshot(rt, "/realtime/v1/runs", tags="t1")
+    emu.restart_realtime()
+    stale = rt.get(
+        "/realtime/v1/runs",
+        params={
+            "tags": "t1",
+            "offset": first.headers["electric-offset"],
+            "handle": first.headers["electric-handle"],
+            "live": "true",
+        },
+    )
+    assert stale.status_code == 409
+    assert stale.headers["electric-handle"] != first.headers["electric-handle"]
+    again = snapshot(rt, "/realtime/v1/runs", tags="t1", handle=stale.headers["electric-handle"])
+    assert len(rows(again)) == 1

@@ -439,17 +439,15 @@ class RealtimeService:
                     },
                 )
         access.require("read", [("runs", None), ("tags", None), *(("tags", tag) for tag in tags)])
-        handle = request.query_params.get("handle") or request.query_params.get("shape_id")
-        floor = self._pinned_floor(handle)
-        if floor is None or request.query_params.get("offset", "-1") == "-1":
-            floor = self._created_at_floor(request.query_params.get("createdAt"))
-            handle = None
-        pinned = floor
+        given = request.query_params.get("handle") or request.query_params.get("shape_id")
+        requested = self._created_at_floor(request.query_params.get("createdAt"))
+        pinned = None if request.query_params.get("offset", "-1") == "-1" else self._pinned_floor(given)
+        floor = requested if pinned is None else pinned  # a handle keeps the look-back it was minted with
 
         def read() -> tuple[int, list[RealtimeRunRecord]]:
-            return self.store.realtime_runs(tags=tags, created_from_ms=pinned, limit=MAX_LIST_RESULTS)
+            return self.store.realtime_runs(tags=tags, created_from_ms=floor, limit=MAX_LIST_RESULTS)
 
-        return await self._feed(request, access, handle or self._mint(f"runs_{floor}"), read, many=True)
+        return await self._feed(request, access, self._mint(f"runs_{requested}"), read, many=True)
 
     async def batch_feed(self, request: Request) -> Response:
         """``GET /realtime/v1/batches/{batchId}``."""
@@ -463,7 +461,8 @@ class RealtimeService:
         def read() -> tuple[int, list[RealtimeRunRecord]]:
             return self.store.realtime_runs(batch_id=batch.id, limit=MAX_LIST_RESULTS)
 
-        return await self._feed(request, access, self._mint(f"batch_{batch.id}"), read, many=True)
+        handle = self._mint(f"batch_{batch.id.removeprefix('batch_')}")
+        return await self._feed(request, access, handle, read, many=True)
 
     def _mint(self, prefix: str) -> str:
         return f"{prefix}_{self._next_seq()}_{self._epoch}"
@@ -494,6 +493,8 @@ class RealtimeService:
         *,
         many: bool = False,
     ) -> Response:
+        """Answer a feed request: a snapshot (under ``handle``, a current handle of the feed), a 409 for a
+        stale handle, or a live answer."""
         params = request.query_params
         offset = params.get("offset") or "-1"
         given = params.get("handle") or params.get("shape_id")
