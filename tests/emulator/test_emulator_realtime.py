@@ -107,7 +107,7 @@ def test_without_the_electric_version_header_the_legacy_names_are_used(
     legacy = rt.get(
         f"/realtime/v1/runs/{run_id}", params={"offset": "-1"}, headers={"x-trigger-electric-version": ""}
     )
-    assert "electric-handle" in legacy.headers  # an empty value still switches to the modern names
+    assert "electric-shape-id" in legacy.headers  # an empty value is no version (the server tests truthiness)
     headers = {k: v for k, v in rt.headers.items() if k != "x-trigger-electric-version"}
     with httpx.Client(base_url=str(rt.base_url), headers=headers) as old:
         first = old.get(f"/realtime/v1/runs/{run_id}", params={"offset": "-1"})
@@ -441,12 +441,19 @@ def test_timeout_seconds_is_checked_and_bounds_an_idle_stream(
         headers={"x-trigger-realtime-streams-version": "v2"},
     ).json()["id"]
     for value, message in [
-        ("abc", "Invalid timeout seconds"),
         ("-1", "Timeout seconds must be greater than 0"),
         ("601", "Timeout seconds must be less than 600"),
     ]:
         response = rt.get(f"/realtime/v1/streams/{run_id}/default", headers={"Timeout-Seconds": value})
         assert (response.status_code, response.text) == (400, message)
+    # The input-stream tail checks strictly; the output-stream route tests the parsed number for truth, so
+    # a non-number passes as no timeout and 0 as a wait of 0.
+    tail = rt.get(f"/realtime/v1/streams/{run_id}/input/approval", headers={"Timeout-Seconds": "abc"})
+    assert (tail.status_code, tail.text) == (400, "Invalid timeout seconds")
+    zero = rt.get(f"/realtime/v1/streams/{run_id}/input/approval", headers={"Timeout-Seconds": "0"})
+    assert (zero.status_code, zero.text) == (400, "Timeout seconds must be greater than 0")
+    now = rt.get(f"/realtime/v1/streams/{run_id}/default", headers={"Timeout-Seconds": "0"})
+    assert sse_events(now.text) == [{"data": "[DONE]"}]
     started = time.monotonic()
     idle = rt.get(f"/realtime/v1/streams/{run_id}/default", headers={"Timeout-Seconds": "1"})
     assert 0.9 <= time.monotonic() - started < 3

@@ -503,7 +503,7 @@ class RealtimeService:
         if raw_skip is None:
             raw_skip = (params.get("skipColumns") or "").split(",")
         skip = frozenset(c.strip() for c in raw_skip if c.strip() and c.strip() not in RESERVED_COLUMNS)
-        modern = request.headers.get("x-trigger-electric-version") is not None
+        modern = bool(request.headers.get("x-trigger-electric-version"))  # an empty value is legacy too
         v4 = request.headers.get("x-trigger-api-version") == st.CURRENT_API_VERSION
         if offset == "-1" or not given:
             return self._snapshot(read, handle, skip, modern, v4)
@@ -619,11 +619,12 @@ class RealtimeService:
         if not records:
             raise not_found(False)
         access.require("read", run_resources(records[0]))
-        timeout = _timeout_seconds(request.headers.get("timeout-seconds"))
+        key = request.path_params["stream_key"]
+        strict = key.startswith(INPUT_STREAM_PREFIX)
+        timeout = _timeout_seconds(request.headers.get("timeout-seconds"), strict=strict)
         if isinstance(timeout, Response):
             return timeout
         last_event_id = request.headers.get("last-event-id") or None
-        key = request.path_params["stream_key"]
         if records[0].streams_version == "v1":
             wait_s = float(timeout) if timeout else float(V1_INACTIVITY_S)
             after = _v1_position(last_event_id)
@@ -763,15 +764,21 @@ class RealtimeService:
         return _json(200, {"ok": True})
 
 
-def _timeout_seconds(raw: str | None) -> int | Response | None:
-    """The ``Timeout-Seconds`` header as the route reads it (``parseInt``), or its 400 answer."""
+def _timeout_seconds(raw: str | None, *, strict: bool) -> int | Response | None:
+    """The ``Timeout-Seconds`` header as the routes read it (``parseInt``), or its 400 answer.
+
+    The output-stream route tests the parsed value for truthiness, so a value that is not a number passes
+    as no timeout, and ``0`` passes as 0; the input-stream route (``strict``) refuses both.
+    """
     if raw is None:
         return None
     match = re.match(r"^\s*([+-]?\d+)", raw)
     if match is None:
-        return Response("Invalid timeout seconds", status_code=400, media_type="text/plain")
+        if strict:
+            return Response("Invalid timeout seconds", status_code=400, media_type="text/plain")
+        return None
     value = int(match.group(1))
-    if value and value < 1:
+    if (strict or value) and value < 1:
         return Response("Timeout seconds must be greater than 0", status_code=400, media_type="text/plain")
     if value > 600:
         return Response("Timeout seconds must be less than 600", status_code=400, media_type="text/plain")
