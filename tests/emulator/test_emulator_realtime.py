@@ -540,3 +540,19 @@ def test_after_a_restart_the_tag_feed_answers_409_with_a_new_handle(
     assert stale.headers["electric-handle"] != first.headers["electric-handle"]
     again = snapshot(rt, "/realtime/v1/runs", tags="t1", handle=stale.headers["electric-handle"])
     assert len(rows(again)) == 1
+
+
+def test_input_stream_bodies_need_a_length_of_at_most_1_mib(api: httpx.Client, rt: httpx.Client) -> None:
+    run_id = trigger(api, "nobody")
+    path = f"/realtime/v1/streams/{run_id}/input/approval"
+    big = rt.post(
+        path,
+        content=b'{"data":"' + b"x" * (1024 * 1024) + b'"}',
+        headers={"content-type": "application/json"},
+    )
+    assert (big.status_code, big.json()) == (413, {"error": "Request body too large"})
+    chunked = rt.post(path, content=iter([b'{"data":1}']), headers={"content-type": "application/json"})
+    assert chunked.status_code == 413  # no Content-Length
+    assert (
+        rt.post(path, content=b"{not json", headers={"content-type": "application/json"}).status_code == 500
+    )

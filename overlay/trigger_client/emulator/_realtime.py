@@ -736,10 +736,11 @@ class RealtimeService:
         """``POST /realtime/v1/streams/{runId}/input/{streamId}`` with ``{"data": …}``."""
         access = authenticate(request, self.environment)
         run_id, stream_id = request.path_params["run_id"], request.path_params["stream_id"]
+        length = request.headers.get("content-length", "")
+        if not length.strip().isdigit() or int(length) > MAX_INPUT_BYTES:  # a missing length too
+            raise ApiError(413, {"error": "Request body too large"})
         access.require("write", [("inputStreams", run_id)])
         body = await request.body()
-        if len(body) > MAX_INPUT_BYTES:
-            raise ApiError(413, {"error": "Request body too large"})
         run = self.store.get_run(run_id)
         if run is None:
             raise ApiError(404, {"ok": False, "error": "Run not found"})
