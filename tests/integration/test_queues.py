@@ -76,6 +76,7 @@ def test_pause_holds_runs_back_until_resume(client: Any, queues: Any) -> None:
 
 def test_a_queue_limit_caps_runs_executing_at_once(client: Any, emulator: Any) -> None:
     release = threading.Event()
+    started = threading.Event()
     running: list[int] = []
     peak = [0]
     lock = threading.Lock()
@@ -85,6 +86,7 @@ def test_a_queue_limit_caps_runs_executing_at_once(client: Any, emulator: Any) -
         with lock:
             running.append(1)
             peak[0] = max(peak[0], len(running))
+        started.set()
         release.wait(5)
         with lock:
             running.pop()
@@ -92,6 +94,7 @@ def test_a_queue_limit_caps_runs_executing_at_once(client: Any, emulator: Any) -
 
     handles = [client.tasks.trigger("limited", {"n": n}) for n in range(3)]
     emulator.advance(1)
+    assert started.wait(5)  # the first run holds the queue's one slot (no sleep: wait for the fact)
     queue = client.queues.retrieve(task="limited")
     assert (queue.running, queue.queued) == (1, 2)
     release.set()
