@@ -33,6 +33,7 @@ REPLACEMENTS = {
     "AsyncConcurrencyLimits": "ConcurrencyLimits",
     "AsyncDeployments": "Deployments",
     "AsyncShapeSubscription": "ShapeSubscription",
+    "AsyncBackground": "Background",
     "AsyncRunStream": "RunStream",
     "AsyncRunLogStream": "RunLogStream",
     "_AsyncFeed": "_Feed",

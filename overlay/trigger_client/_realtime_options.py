@@ -34,6 +34,10 @@ class RealtimeOptions:
         max_reconnect_attempts: Failed requests in a row (dropped connections, timeouts, 5xx, 429) after
             which the last error is raised; a successful answer resets the count.
         connect_timeout_s: Time to open a connection.
+        buffer_size: How many updates not yet consumed may wait before the subscription stops reading
+            ahead. 0 (the default) reads nothing ahead: the next request is sent when the consumer asks for
+            an update. With a size, the next request is sent in the background while fewer updates than
+            that wait (one answer can take it over the size; nothing is ever dropped).
         idle_timeout_s: How long an open request may stay silent before the subscription reconnects. The
             server holds a live request for about 20 s (up to 23 s) when nothing changes.
     """
@@ -43,6 +47,7 @@ class RealtimeOptions:
     max_reconnect_attempts: int = attrs.field(default=10, validator=_count)
     connect_timeout_s: float = attrs.field(default=10.0, validator=_positive)
     idle_timeout_s: float = attrs.field(default=40.0, validator=_positive)
+    buffer_size: int = attrs.field(default=0, validator=_count)
 
     @classmethod
     def coerce(cls, value: RealtimeOptions | Mapping[str, Any] | None) -> RealtimeOptions:

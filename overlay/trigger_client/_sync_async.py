@@ -184,3 +184,38 @@ def close_abandoned(response: httpx.Response) -> None:
         response.close()
     except Exception:  # a connection already broken
         return
+
+
+class AsyncBackground:
+    """Runs ``work()`` as a task of the running event loop; :meth:`join` waits for it (raising its error)."""
+
+    def __init__(self, work: Callable[[], Awaitable[None]]) -> None:
+        import asyncio
+
+        self._task = asyncio.ensure_future(work())
+
+    async def join(self) -> None:
+        """Wait for the work to finish; raise what it raised."""
+        await self._task
+
+
+class Background:
+    """Runs ``work()`` in a daemon thread; :meth:`join` waits for it (raising its error)."""
+
+    def __init__(self, work: Callable[[], None]) -> None:
+        self._error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                work()
+            except BaseException as exc:
+                self._error = exc
+
+        self._thread = threading.Thread(target=run, name="trigger-client-read-ahead", daemon=True)
+        self._thread.start()
+
+    def join(self) -> None:
+        """Wait for the work to finish; raise what it raised."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error

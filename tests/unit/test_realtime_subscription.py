@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -201,3 +202,56 @@ def _take(feed: Any, count: int) -> Any:
                     return
 
     return gen()
+
+
+@KINDS
+def test_buffer_size_reads_ahead_of_the_consumer(kind: str) -> None:
+    server = ShapeServer(
+        [
+            [row("a", "PENDING", "insert"), UP_TO_DATE],
+            [row("a", "EXECUTING"), UP_TO_DATE],
+            [row("a", "COMPLETED_SUCCESSFULLY", completedAt="2025-06-01 12:00:05"), UP_TO_DATE],
+        ]
+    )
+    transport = httpx.MockTransport(server)
+    options = {**FAST, "buffer_size": 2}
+
+    def wait_for_requests(count: int) -> int:
+        deadline = time.monotonic() + 5
+        while len(server.requests) < count and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return len(server.requests)
+
+    if kind == "sync":
+        with (
+            TriggerClient("tr_dev_x", base_url="http://test", transport=transport) as client,
+            client.runs.subscribe_to_run("run_a", realtime=options) as feed,
+        ):
+            assert next(feed).status == "QUEUED"
+            assert wait_for_requests(2) == 2  # sent before the consumer asked for the next update
+            assert [run.status for run in feed] == ["EXECUTING", "COMPLETED"]
+        return
+
+    async def main() -> None:
+        async with (
+            AsyncTriggerClient("tr_dev_x", base_url="http://test", transport=transport) as client,
+            client.runs.subscribe_to_run("run_a", realtime=options) as feed,
+        ):
+            assert (await feed.__anext__()).status == "QUEUED"
+            await asyncio.sleep(0.05)
+            assert len(server.requests) == 2
+            assert [run.status async for run in feed] == ["EXECUTING", "COMPLETED"]
+
+    asyncio.run(main())
+
+
+@KINDS
+def test_without_buffer_size_nothing_is_read_ahead(kind: str) -> None:
+    server = ShapeServer([[row("a", "PENDING", "insert"), UP_TO_DATE], [row("a", "EXECUTING"), UP_TO_DATE]])
+
+    def first(client: Any) -> Any:
+        return _take(client.runs.subscribe_to_run("run_a", realtime=FAST), 1)
+
+    assert [run.status for run in collect(server, kind, first)] == ["QUEUED"]
+    time.sleep(0.05)
+    assert len(server.requests) == 1

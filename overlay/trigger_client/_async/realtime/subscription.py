@@ -11,6 +11,7 @@ request in progress.
 from __future__ import annotations
 
 import collections
+import contextlib
 import logging
 from collections.abc import Callable, Mapping
 from types import TracebackType
@@ -31,7 +32,7 @@ from ..._exceptions import (
 from ..._pipeline import CallSettings, call_scope
 from ..._realtime_options import RealtimeOptions
 from ..._realtime_protocol import ELECTRIC_VERSION, ShapeState
-from ..._sync_async import async_sleep
+from ..._sync_async import AsyncBackground, async_sleep
 from ..._types import RequestOptions
 
 if TYPE_CHECKING:
@@ -96,6 +97,7 @@ class AsyncShapeSubscription(Generic[T]):
         self.state = ShapeState()
         self._pending: collections.deque[T] = collections.deque()
         self._closed = False
+        self._ahead: AsyncBackground | None = None  # a request sent ahead of the consumer (buffer_size)
         client._track_realtime(self)
 
     def __aiter__(self) -> AsyncShapeSubscription[T]:
@@ -106,7 +108,11 @@ class AsyncShapeSubscription(Generic[T]):
             if self._closed:
                 raise StopAsyncIteration
             try:
-                await self._step()
+                if self._ahead is not None:  # a request was sent ahead: its answer (or error) first
+                    ahead, self._ahead = self._ahead, None
+                    await ahead.join()
+                else:
+                    await self._step()
             except RequestCancelledError:
                 if self._closed:  # closed while a request was in progress
                     raise StopAsyncIteration from None
@@ -114,6 +120,8 @@ class AsyncShapeSubscription(Generic[T]):
         item = self._pending.popleft()
         if self._stop is not None and self._stop(item):
             await self.close()
+        elif self._ahead is None and len(self._pending) < self._options.buffer_size:
+            self._ahead = AsyncBackground(self._step)
         return item
 
     @property
@@ -129,6 +137,10 @@ class AsyncShapeSubscription(Generic[T]):
         self._token.cancel("subscription closed")
         if self._unlink is not None:
             self._unlink()
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None:  # the request sent ahead ends promptly, cancelled: collect it
+            with contextlib.suppress(TriggerError):
+                await ahead.join()
         self._client._untrack_realtime(self)
 
     async def __aenter__(self) -> AsyncShapeSubscription[T]:

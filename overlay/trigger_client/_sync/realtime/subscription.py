@@ -13,6 +13,7 @@ request in progress.
 from __future__ import annotations
 
 import collections
+import contextlib
 import logging
 from collections.abc import Callable, Mapping
 from types import TracebackType
@@ -33,7 +34,7 @@ from ..._exceptions import (
 from ..._pipeline import CallSettings, call_scope
 from ..._realtime_options import RealtimeOptions
 from ..._realtime_protocol import ELECTRIC_VERSION, ShapeState
-from ..._sync_async import sleep
+from ..._sync_async import Background, sleep
 from ..._types import RequestOptions
 
 if TYPE_CHECKING:
@@ -98,6 +99,7 @@ class ShapeSubscription(Generic[T]):
         self.state = ShapeState()
         self._pending: collections.deque[T] = collections.deque()
         self._closed = False
+        self._ahead: Background | None = None  # a request sent ahead of the consumer (buffer_size)
         client._track_realtime(self)
 
     def __iter__(self) -> ShapeSubscription[T]:
@@ -108,7 +110,11 @@ class ShapeSubscription(Generic[T]):
             if self._closed:
                 raise StopIteration
             try:
-                self._step()
+                if self._ahead is not None:  # a request was sent ahead: its answer (or error) first
+                    ahead, self._ahead = self._ahead, None
+                    ahead.join()
+                else:
+                    self._step()
             except RequestCancelledError:
                 if self._closed:  # closed while a request was in progress
                     raise StopIteration from None
@@ -116,6 +122,8 @@ class ShapeSubscription(Generic[T]):
         item = self._pending.popleft()
         if self._stop is not None and self._stop(item):
             self.close()
+        elif self._ahead is None and len(self._pending) < self._options.buffer_size:
+            self._ahead = Background(self._step)
         return item
 
     @property
@@ -131,6 +139,10 @@ class ShapeSubscription(Generic[T]):
         self._token.cancel("subscription closed")
         if self._unlink is not None:
             self._unlink()
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None:  # the request sent ahead ends promptly, cancelled: collect it
+            with contextlib.suppress(TriggerError):
+                ahead.join()
         self._client._untrack_realtime(self)
 
     def __enter__(self) -> ShapeSubscription[T]:
