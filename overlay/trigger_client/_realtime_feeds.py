@@ -50,7 +50,7 @@ class BatchProgress:
     canceled: int
     running: int
     queued: int
-    runs: tuple[RealtimeRun, ...]
+    runs: tuple[RealtimeRun, ...] = attrs.field(repr=lambda runs: f"<{len(runs)} runs>")
 
     @property
     def finished(self) -> int:

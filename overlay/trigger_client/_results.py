@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator, Mapping
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 import attrs
 
@@ -119,6 +119,14 @@ class OffsetPage(Generic[T]):
         return len(self.data)
 
 
+class RateLimitState(NamedTuple):
+    """The rate-limit window a response reports: requests per window, left in it, and when it resets."""
+
+    limit: int | None
+    remaining: int | None
+    reset_at: datetime.datetime | None
+
+
 @attrs.frozen
 class RawResponse(Generic[T]):
     """A call's parsed value with its HTTP response, from ``client.with_raw_response``.
@@ -138,14 +146,13 @@ class RawResponse(Generic[T]):
     attempts: int
 
     @property
-    def rate_limit(self) -> tuple[int | None, int | None, datetime.datetime | None]:
-        """``(limit, remaining, reset_at)`` from the ``x-ratelimit-*`` headers (None when absent)."""
-        reset_at = utc_from_epoch(rate_limit_reset_epoch_s(self.headers))
-        limit, remaining = (
-            int_header(self.headers, "x-ratelimit-limit"),
-            int_header(self.headers, "x-ratelimit-remaining"),
+    def rate_limit(self) -> RateLimitState:
+        """``limit``, ``remaining`` and ``reset_at`` from the ``x-ratelimit-*`` headers (None when absent)."""
+        return RateLimitState(
+            limit=int_header(self.headers, "x-ratelimit-limit"),
+            remaining=int_header(self.headers, "x-ratelimit-remaining"),
+            reset_at=utc_from_epoch(rate_limit_reset_epoch_s(self.headers)),
         )
-        return limit, remaining, reset_at
 
 
 @attrs.frozen

@@ -80,7 +80,7 @@ _FLAGS = {"api_key": "--api-key", "base_url": "--api-url", "preview_branch": "--
 
 def _fail(message: str, status: int) -> typer.Exit:
     """Print one red error line (server text is escaped, never read as markup) and return the exit."""
-    err_console.print(f"[red]error:[/] {escape(message)}", highlight=False)
+    err_console.print(f"[red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(status)
 
 
@@ -326,8 +326,7 @@ def batch_watch(
     api_key: ApiKey = None,
     branch: Branch = None,
 ) -> None:
-    """Follow a batch live (realtime) with a progress bar of its runs; ends when every run has ended (exit 1
-    unless every run COMPLETED)."""
+    """Follow a batch live (realtime) with a progress bar; exit 1 unless every run COMPLETED."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())

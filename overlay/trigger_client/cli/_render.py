@@ -66,7 +66,7 @@ def runs_table(runs: Iterable[ListRunItem | RetrieveRunResponse], title: str | N
     """A table of runs: id, task, status, creation time (``runs get`` shows the rest)."""
     table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Run", no_wrap=True)  # ids are for copying: never cut
-    table.add_column("Task", overflow="fold")
+    table.add_column("Task", no_wrap=True, overflow="ellipsis")
     table.add_column("Status", no_wrap=True)
     table.add_column("Created UTC", no_wrap=True)
     for run in runs:
