@@ -76,6 +76,11 @@ class PipelineTransport(httpx.BaseTransport):
                 status = response.status_code
                 failure = None if status < 400 else status_error_class(status).__name__
                 record_attempt(settings, request, attempts, started, status, failure)
+                if logger.isEnabledFor(logging.DEBUG):
+                    elapsed_ms = (time.perf_counter() - started) * 1000
+                    logger.debug(
+                        "%s %s -> %d in %.1f ms", request.method, request.url.path, status, elapsed_ms
+                    )
                 if status < 400:
                     return response
                 try:
