@@ -78,9 +78,8 @@ class PipelineTransport(httpx.BaseTransport):
                 record_attempt(settings, request, attempts, started, status, failure)
                 if logger.isEnabledFor(logging.DEBUG):
                     elapsed_ms = (time.perf_counter() - started) * 1000
-                    logger.debug(
-                        "%s %s -> %d in %.1f ms", request.method, request.url.path, status, elapsed_ms
-                    )
+                    path = request.url.path
+                    logger.debug("%s %s -> %d in %.1f ms", request.method, path, status, elapsed_ms)
                 if status < 400:
                     return response
                 try:
