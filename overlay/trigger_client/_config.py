@@ -72,18 +72,7 @@ def resolve_config(
             without a branch, or an invalid timeout or retry count.
     """
     env = os.environ if environ is None else environ
-    key = api_key if api_key is not None else env.get(ENV_SECRET_KEY, "")
-    if not isinstance(key, str):
-        raise ValidationError(f"api_key must be a string, got {type(key).__name__}", field="api_key")
-    key = key.strip()
-    if not key:
-        raise ValidationError(
-            f"no API key: pass api_key=... or set the {ENV_SECRET_KEY} environment variable "
-            "(a secret key such as tr_dev_…)",
-            field="api_key",
-        )
-    if not key.isascii() or not key.isprintable() or " " in key:
-        raise ValidationError("api_key contains spaces, control or non-ASCII characters", field="api_key")
+    key = check_api_key(api_key if api_key is not None else env.get(ENV_SECRET_KEY, ""))
     url = normalise_base_url(base_url or env.get(ENV_API_URL) or DEFAULT_BASE_URL)
     branch = preview_branch if preview_branch is not None else env.get(ENV_PREVIEW_BRANCH)
     branch = header_value(branch, "preview_branch").strip() if branch else None
@@ -106,6 +95,27 @@ def resolve_config(
         metrics=MetricsRecorder(MetricsOptions.coerce(metrics)),
         error_hook=_callable_or_none(error_hook, "error_hook"),
     )
+
+
+def check_api_key(value: Any) -> str:
+    """The credential sent as ``Authorization: Bearer``: a secret key, a personal access token or a
+    public access token (JWT), stripped of surrounding white space.
+
+    Raises:
+        ValidationError: not a string, empty, or holding spaces, control or non-ASCII characters.
+    """
+    if not isinstance(value, str):
+        raise ValidationError(f"api_key must be a string, got {type(value).__name__}", field="api_key")
+    key: str = value.strip()
+    if not key:
+        raise ValidationError(
+            f"no API key: pass api_key=... or set the {ENV_SECRET_KEY} environment variable "
+            "(a secret key such as tr_dev_…)",
+            field="api_key",
+        )
+    if not key.isascii() or not key.isprintable() or " " in key:
+        raise ValidationError("api_key contains spaces, control or non-ASCII characters", field="api_key")
+    return key
 
 
 def _callable_or_none(value: Any, field: str) -> Any:

@@ -60,6 +60,10 @@ class CallSettings:
     """A ``time.monotonic()`` instant after which no attempt starts or waits (used by ``runs.poll``)."""
     route: str | None = None
     """The operation's path template (``/api/v3/runs/{runId}``) for metrics; None: the request's path."""
+    external: bool = False
+    """A request to a URL the server handed out (a presigned object-storage URL, a waitpoint callback
+    URL): sent with no credential and none of the protocol headers, as the official SDK sends them, so
+    that no key reaches another host."""
     trace: CallTrace = attrs.field(factory=CallTrace, eq=False)
 
     @property
@@ -96,20 +100,22 @@ def prepare_request(request: httpx.Request, settings: CallSettings) -> str:
     """
     config, options = settings.config, settings.options
     headers = request.headers
-    for name, value in config.default_headers.items():
-        if name.lower() not in _PROTECTED_HEADERS:
-            headers.setdefault(name, value)
+    if not settings.external:
+        for name, value in config.default_headers.items():
+            if name.lower() not in _PROTECTED_HEADERS:
+                headers.setdefault(name, value)
     for name, value in options.extra_headers.items():
         if name.lower() not in _PROTECTED_HEADERS:
             headers[name] = value
-    headers["authorization"] = f"Bearer {config.api_key}"
-    headers["x-trigger-api-version"] = API_VERSION
-    headers["trigger-version"] = PROTOCOL_SDK_VERSION
-    headers.setdefault("x-trigger-source", "sdk")
-    headers.setdefault("x-trigger-realtime-streams-version", "v2")
     headers["user-agent"] = USER_AGENT
-    if config.preview_branch:
-        headers["x-trigger-branch"] = config.preview_branch
+    if not settings.external:
+        headers["authorization"] = f"Bearer {config.api_key}"
+        headers["x-trigger-api-version"] = API_VERSION
+        headers["trigger-version"] = PROTOCOL_SDK_VERSION
+        headers.setdefault("x-trigger-source", "sdk")
+        headers.setdefault("x-trigger-realtime-streams-version", "v2")
+        if config.preview_branch:
+            headers["x-trigger-branch"] = config.preview_branch
     request_id = (
         options.idempotency_key or headers.get("x-trigger-request-idempotency-key") or str(uuid.uuid4())
     )

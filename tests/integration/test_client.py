@@ -8,7 +8,13 @@ from typing import Any
 
 import pytest
 
-from trigger_client import AsyncTriggerClient, TriggerClient, ValidationError, create_trigger_client
+from trigger_client import (
+    AsyncTriggerClient,
+    AuthenticationError,
+    TriggerClient,
+    ValidationError,
+    create_trigger_client,
+)
 
 
 def test_with_options_leaves_the_original_unchanged_and_shares_the_pool(client: Any, emulator: Any) -> None:
@@ -23,6 +29,25 @@ def test_with_options_leaves_the_original_unchanged_and_shares_the_pool(client: 
     derived_client = getattr(derived, "unwrapped", derived)
     assert derived_client._http is original._http
     assert (original.retry_policy.max_retries, derived_client.retry_policy.max_retries) == (4, 0)
+
+
+def test_with_options_api_key_sends_the_other_credential_only_from_the_derived_client(
+    client: Any, emulator: Any
+) -> None:
+    other = client.with_options(api_key="  tr_dev_anotherkeyanotherkey0001 ")
+    with pytest.raises(AuthenticationError):
+        other.runs.retrieve("run_1", request_options={"max_retries": 0})
+    client.tasks.trigger("not-deployed", 1)
+    assert [r.headers["authorization"] for r in emulator.requests] == [
+        "Bearer tr_dev_anotherkeyanotherkey0001",
+        f"Bearer {emulator.api_key}",
+    ]
+    for bad in ("", "tr_dev_with space", 42):
+        with pytest.raises(ValidationError) as info:
+            client.with_options(api_key=bad)
+        assert info.value.field == "api_key"
+    with pytest.raises(ValidationError, match="needs a branch"):
+        client.with_options(api_key="tr_preview_abcdefghijklmnopqrstuvwx")
 
 
 def test_request_options_apply_to_one_call(client: Any, emulator: Any) -> None:

@@ -15,7 +15,7 @@ from trigger_api.client import AuthenticatedClient
 from trigger_api.errors import UnexpectedResponseBody, UnexpectedStatus
 from trigger_api.types import Response
 
-from .._config import ClientConfig, resolve_config, with_max_retries
+from .._config import ClientConfig, check_api_key, resolve_config, with_max_retries
 from .._error_hook import report_error
 from .._exceptions import APIConnectionError, APIResponseValidationError, TriggerError, ValidationError
 from .._lifecycle import register_exit_cleanup
@@ -214,6 +214,7 @@ class AsyncTriggerClient:
     def with_options(
         self,
         *,
+        api_key: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | None = None,
         retry: RetryPolicy | None = None,
@@ -222,15 +223,29 @@ class AsyncTriggerClient:
         """A client that shares this one's connections but uses other defaults; this client is unchanged.
 
         Args:
+            api_key: Another credential for the derived client: a secret key of another environment, a
+                personal access token, or a public access token (a JWT from ``client.auth``), which the
+                server accepts on the routes its scopes allow.
             timeout: Seconds (or an ``httpx.Timeout``) for each request of the derived client.
             max_retries: Retries after a failed attempt.
             retry: A whole :class:`RetryPolicy`.
             default_headers: Headers added to (or replacing) this client's default headers.
 
+        Raises:
+            ValidationError: an empty or malformed ``api_key``, or a preview key on a client without a
+                preview branch.
+
         Closing the derived client does not close the shared connections; close the original for that.
         """
         policy = with_max_retries(retry or self._config.retry, max_retries)
+        key = self._config.api_key if api_key is None else check_api_key(api_key)
+        if key.startswith("tr_preview_") and not self._config.preview_branch:
+            raise ValidationError(
+                "a preview key (tr_preview_…) needs a branch: make the client with preview_branch=...",
+                field="api_key",
+            )
         config = self._config.replace(
+            api_key=key,
             timeout=self._config.timeout if isinstance(timeout, NotGiven) else to_timeout(timeout),
             retry=policy,
             default_headers={
