@@ -59,12 +59,14 @@ if TYPE_CHECKING:
     from trigger_api.models.machine_preset import MachinePreset
     from trigger_api.models.retrieve_run_response import RetrieveRunResponse as Run
     from trigger_api.models.run_status import RunStatus
+    from trigger_api.models.run_trace import RunTrace
+    from trigger_api.models.span_detail import SpanDetail
 
     from ._async._pagination import AsyncCursorPager
     from ._realtime_feeds import BatchProgress
     from ._realtime_options import RealtimeOptions
     from ._realtime_rows import RealtimeRun
-    from ._realtime_streams import RunLogEvent, StreamPart
+    from ._realtime_streams import RunEvent, RunLogEvent, StreamPart
     from ._sync._pagination import CursorPager
 
 __all__ = [
@@ -105,11 +107,14 @@ __all__ = [
     "RequestOptions",
     "RetryPolicy",
     "Run",
+    "RunEvent",
     "RunHandle",
     "RunListItem",
     "RunLogEvent",
     "RunStatus",
+    "RunTrace",
     "ServerError",
+    "SpanDetail",
     "StreamPart",
     "TriggerAPIError",
     "TriggerClient",
@@ -140,6 +145,9 @@ _LAZY = {
     "RealtimeOptions": ("trigger_client._realtime_options", "RealtimeOptions"),
     "RealtimeRun": ("trigger_client._realtime_rows", "RealtimeRun"),
     "RunLogEvent": ("trigger_client._realtime_streams", "RunLogEvent"),
+    "RunEvent": ("trigger_client._realtime_streams", "RunEvent"),
+    "RunTrace": ("trigger_api.models.run_trace", "RunTrace"),
+    "SpanDetail": ("trigger_api.models.span_detail", "SpanDetail"),
     "StreamPart": ("trigger_client._realtime_streams", "StreamPart"),
 }
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["RunLogEvent", "StreamDecoder", "StreamPart"]
+__all__ = ["RunEvent", "RunLogEvent", "StreamDecoder", "StreamPart"]
 
 _SEEN_IDS = 5000
 """How many v2 part ids are remembered for de-duplication (the official SDK's window)."""
@@ -45,18 +45,20 @@ class StreamPart:
 
 
 @attrs.frozen
-class RunLogEvent:
-    """A log line (or other non-span event) of a run, from ``GET /api/v1/runs/{runId}/events``.
+class RunEvent:
+    """A span or log event of a run, from ``GET /api/v1/runs/{runId}/events``.
 
     Attributes:
         span_id: The event's id.
-        message: The text.
-        level: DEBUG, LOG, INFO, WARN, ERROR (spans, level TRACE, are not yielded).
-        timestamp: When it was recorded (aware UTC).
-        parent_id: The span it belongs to.
+        message: The text (for a span, its name).
+        level: TRACE (spans), DEBUG, LOG, INFO, WARN, ERROR.
+        timestamp: When it started (aware UTC).
+        parent_id: The span it belongs to (None for the run's root span).
         is_error: Whether it records an error.
+        is_partial: Whether the span has not ended yet.
+        duration_ms: How long the span lasted, in milliseconds (0 for logs), when the server says.
         properties: Attributes recorded with it, when the server sends them.
-        raw: The event as the server sent it.
+        raw: The event as the server sent it (the rows are the server's own and may hold more fields).
     """
 
     span_id: str
@@ -67,11 +69,14 @@ class RunLogEvent:
     is_error: bool = False
     properties: Mapping[str, Any] | None = None
     raw: Mapping[str, Any] = attrs.field(factory=dict, repr=False)
+    is_partial: bool = False
+    duration_ms: float | None = None
 
     @classmethod
-    def from_json(cls, event: Mapping[str, Any]) -> RunLogEvent:
+    def from_json(cls, event: Mapping[str, Any]) -> RunEvent:
         """An event of the events list."""
         properties = event.get("properties")
+        duration = event.get("duration")
         return cls(
             span_id=str(event.get("spanId") or ""),
             message=str(event.get("message") or ""),
@@ -81,7 +86,13 @@ class RunLogEvent:
             is_error=bool(event.get("isError")),
             properties=properties if isinstance(properties, dict) else None,
             raw=dict(event),
+            is_partial=bool(event.get("isPartial")),
+            duration_ms=_nanoseconds_to_ms(duration),
         )
+
+
+RunLogEvent = RunEvent
+"""The name :class:`RunEvent` had when only log streams yielded it."""
 
 
 class StreamDecoder:
@@ -170,3 +181,14 @@ def _from_nanoseconds(value: Any) -> datetime.datetime | None:
             return None
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
     return None
+
+
+def _nanoseconds_to_ms(value: Any) -> float | None:
+    """A duration in nanoseconds (a number or a decimal string) as milliseconds; None when unreadable."""
+    if isinstance(value, bool):
+        return None
+    try:
+        number = int(value) if isinstance(value, str) else value
+    except ValueError:
+        return None
+    return number / 1_000_000 if isinstance(number, int | float) and number >= 0 else None

@@ -1,5 +1,7 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .add_run_tags_request_body import AddRunTagsRequestBody
+from .add_run_tags_response import AddRunTagsResponse
 from .batch import Batch
 from .batch_item import BatchItem
 from .batch_item_options import BatchItemOptions
@@ -47,10 +49,14 @@ from .list_concurrency_limits_response import ListConcurrencyLimitsResponse
 from .list_deployments_response import ListDeploymentsResponse
 from .list_deployments_response_pagination import ListDeploymentsResponsePagination
 from .list_queues_response import ListQueuesResponse
+from .list_run_events_response import ListRunEventsResponse
+from .list_run_events_response_events_item import ListRunEventsResponseEventsItem
 from .list_run_item import ListRunItem
 from .list_runs_response import ListRunsResponse
 from .list_schedules_response import ListSchedulesResponse
 from .machine_preset import MachinePreset
+from .metadata_operation import MetadataOperation
+from .metadata_operation_type import MetadataOperationType
 from .offset_pagination import OffsetPagination
 from .override_concurrency_limit_request_body import OverrideConcurrencyLimitRequestBody
 from .override_queue_concurrency_request_body import OverrideQueueConcurrencyRequestBody
@@ -74,10 +80,13 @@ from .reschedule_run_request_body import RescheduleRunRequestBody
 from .reset_concurrency_limit_request_body import ResetConcurrencyLimitRequestBody
 from .reset_queue_concurrency_request_body import ResetQueueConcurrencyRequestBody
 from .retrieve_run_response import RetrieveRunResponse
+from .retrieve_run_trace_response import RetrieveRunTraceResponse
 from .run_environment import RunEnvironment
 from .run_id_response import RunIdResponse
+from .run_metadata_packet import RunMetadataPacket
 from .run_schedule import RunSchedule
 from .run_status import RunStatus
+from .run_trace import RunTrace
 from .schedule import Schedule
 from .schedule_cron_generator import ScheduleCronGenerator
 from .schedule_environment import ScheduleEnvironment
@@ -86,16 +95,31 @@ from .schedule_generator_type import ScheduleGeneratorType
 from .schedule_id_response import ScheduleIdResponse
 from .schedule_type import ScheduleType
 from .serialized_error import SerializedError
+from .span_ai_usage import SpanAIUsage
+from .span_detail import SpanDetail
+from .span_detail_properties import SpanDetailProperties
 from .stream_batch_items_response import StreamBatchItemsResponse
 from .timezones_response import TimezonesResponse
+from .trace_span import TraceSpan
+from .trace_span_data import TraceSpanData
+from .trace_span_data_properties import TraceSpanDataProperties
 from .trigger_function import TriggerFunction
 from .trigger_task_options import TriggerTaskOptions
 from .trigger_task_request_body import TriggerTaskRequestBody
 from .trigger_task_response import TriggerTaskResponse
+from .triggered_run import TriggeredRun
 from .update_env_var_request_body import UpdateEnvVarRequestBody
+from .update_run_metadata_request_body import UpdateRunMetadataRequestBody
+from .update_run_metadata_request_body_metadata import (
+    UpdateRunMetadataRequestBodyMetadata,
+)
+from .update_run_metadata_response import UpdateRunMetadataResponse
+from .update_run_metadata_response_metadata import UpdateRunMetadataResponseMetadata
 from .update_schedule_request_body import UpdateScheduleRequestBody
 
 __all__ = (
+    "AddRunTagsRequestBody",
+    "AddRunTagsResponse",
     "Batch",
     "BatchItem",
     "BatchItemOptions",
@@ -139,10 +163,14 @@ __all__ = (
     "ListDeploymentsResponse",
     "ListDeploymentsResponsePagination",
     "ListQueuesResponse",
+    "ListRunEventsResponse",
+    "ListRunEventsResponseEventsItem",
     "ListRunItem",
     "ListRunsResponse",
     "ListSchedulesResponse",
     "MachinePreset",
+    "MetadataOperation",
+    "MetadataOperationType",
     "OffsetPagination",
     "OverrideConcurrencyLimitRequestBody",
     "OverrideQueueConcurrencyRequestBody",
@@ -164,10 +192,13 @@ __all__ = (
     "ResetConcurrencyLimitRequestBody",
     "ResetQueueConcurrencyRequestBody",
     "RetrieveRunResponse",
+    "RetrieveRunTraceResponse",
     "RunEnvironment",
     "RunIdResponse",
+    "RunMetadataPacket",
     "RunSchedule",
     "RunStatus",
+    "RunTrace",
     "Schedule",
     "ScheduleCronGenerator",
     "ScheduleEnvironment",
@@ -176,12 +207,23 @@ __all__ = (
     "ScheduleIdResponse",
     "ScheduleType",
     "SerializedError",
+    "SpanAIUsage",
+    "SpanDetail",
+    "SpanDetailProperties",
     "StreamBatchItemsResponse",
     "TimezonesResponse",
+    "TraceSpan",
+    "TraceSpanData",
+    "TraceSpanDataProperties",
+    "TriggeredRun",
     "TriggerFunction",
     "TriggerTaskOptions",
     "TriggerTaskRequestBody",
     "TriggerTaskResponse",
     "UpdateEnvVarRequestBody",
+    "UpdateRunMetadataRequestBody",
+    "UpdateRunMetadataRequestBodyMetadata",
+    "UpdateRunMetadataResponse",
+    "UpdateRunMetadataResponseMetadata",
     "UpdateScheduleRequestBody",
 )

@@ -31,16 +31,19 @@ from ._envvars import EnvVarService
 from ._faults import FaultSet
 from ._queues import QueueService
 from ._ratelimit import RateLimitHeaders
-from ._realtime import RealtimeService
+from ._realtime import RealtimeService, authenticate, run_resources
 from ._requests import RecordedRequest, RequestLog
+from ._run_details import RunDetailsService
 from ._schedules import ScheduleService
-from ._service import ApiError, TriggerService
+from ._service import ApiError, TriggerService, not_found
 from ._statuses import CURRENT_API_VERSION
+from ._store import RunRecord
 
 logger = logging.getLogger("trigger_client.emulator")
 
 MAX_TRIGGER_BODY_BYTES = 3 * 1024 * 1024
 MAX_BATCH_CREATE_BODY_BYTES = 128 * 1024
+MAX_METADATA_UPDATE_BODY_BYTES = 2 * 1024 * 1024
 BATCH_ITEMS_PATH = re.compile(r"^/api/v3/batches/[^/]+/items$")
 UNLIMITED_PATHS = frozenset({"/api/v1/timezones", "/api/v1/deployments/current"})
 """API paths the rate limiter lets through without an ``Authorization`` header and without counting."""
@@ -126,6 +129,7 @@ class AppState:
     """Close the TCP connection a request came in on, without answering; True if it was found."""
     control: ASGIApp | None = None
     realtime: RealtimeService | None = None
+    run_details: RunDetailsService | None = None
     _stopping: threading.Event = dataclasses.field(default_factory=threading.Event)
     _loop: asyncio.AbstractEventLoop | None = None
     _stop_event: asyncio.Event | None = None
@@ -211,8 +215,9 @@ class ApiRoutes:
         self.limits = state.concurrency_limits
         self.deployments = state.deployments
         realtime = state.realtime
-        assert realtime is not None
+        assert realtime is not None and state.run_details is not None
         self.realtime = realtime
+        self.run_details = state.run_details
         self.app = Starlette(
             routes=[
                 # Realtime (route builders that authenticate themselves: secret key or public token)
@@ -313,6 +318,21 @@ class ApiRoutes:
                 Route(
                     "/api/v1/deployments/{deployment_id}",
                     self._wrap(self.retrieve_deployment),
+                    methods=["GET"],
+                ),
+                # Run metadata, tags, trace and spans
+                Route(
+                    "/api/v1/runs/{run_id}/metadata",
+                    self._wrap(self.run_metadata, auth=False),
+                    methods=ALL_METHODS,
+                ),
+                Route(
+                    "/api/v1/runs/{run_id}/tags", self._wrap(self.run_tags, auth=False), methods=ALL_METHODS
+                ),
+                Route("/api/v1/runs/{run_id}/trace", self._wrap(self.run_trace, auth=False), methods=["GET"]),
+                Route(
+                    "/api/v1/runs/{run_id}/spans/{span_id}",
+                    self._wrap(self.run_span, auth=False),
                     methods=["GET"],
                 ),
             ],
@@ -628,6 +648,55 @@ class ApiRoutes:
         self._authenticate(request)
         allow = request.query_params.get("allowRollbacks") == "true"
         return self._reply(self.deployments.promote(request.path_params["version"], allow))
+
+    # Run metadata, tags, trace and spans
+
+    async def run_metadata(self, request: Request) -> Response:
+        """``/api/v1/runs/{runId}/metadata``: GET reads it (a hand-written loader); PUT changes it (a route
+        builder action: authentication, a 2 MiB ``Content-Length`` cap, then the JSON body); the action
+        answers other methods 405."""
+        run_id = request.path_params["run_id"]
+        if request.method in LOADER_METHODS:
+            self._authenticate(request, "Invalid or Missing API Key")
+            return self._reply(self.run_details.metadata(run_id))
+        if request.method != "PUT":
+            return json_response(405, {"error": "Method not allowed"}, {"allow": "PUT"})
+        self._authenticate(request)
+        self._check_content_length(request, MAX_METADATA_UPDATE_BODY_BYTES)
+        body = _parse_json_body(await request.body())
+        return self._reply(self.run_details.update_metadata(run_id, body))
+
+    async def run_tags(self, request: Request) -> Response:
+        """``POST /api/v1/runs/{runId}/tags``: a hand-written action (no loader: 400 for GET; another method
+        gets the 200-405 object); a body that is not JSON is its caught 500."""
+        if request.method in LOADER_METHODS:
+            return remix_route_error(400)
+        if request.method != "POST":
+            return naked_method_not_allowed()
+        self._authenticate(request, "Invalid or Missing API Key")
+        try:
+            body = await _request_json(request)
+        except _RouteThrew:
+            raise ApiError(500, {"error": "Something went wrong, please try again."}) from None
+        return self._reply(self.run_details.add_tags(request.path_params["run_id"], body))
+
+    def _readable_run(self, request: Request) -> RunRecord:
+        """The run a read route (public access tokens allowed) is about; 403 without a read scope on it."""
+        access = authenticate(request, self.service.environment)
+        _position, records = self.service.store.realtime_runs(run_id=request.path_params["run_id"])
+        if not records:
+            raise not_found(True)
+        access.require("read", run_resources(records[0]))
+        return records[0].run
+
+    async def run_trace(self, request: Request) -> Response:
+        """``GET /api/v1/runs/{runId}/trace``."""
+        return self._reply(self.run_details.trace(self._readable_run(request)))
+
+    async def run_span(self, request: Request) -> Response:
+        """``GET /api/v1/runs/{runId}/spans/{spanId}``."""
+        run = self._readable_run(request)
+        return self._reply(self.run_details.span(run, request.path_params["span_id"]))
 
 
 def _raw_path(request: Request) -> str:

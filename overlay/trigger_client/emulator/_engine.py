@@ -657,7 +657,7 @@ class Engine:
                 retry_at=None,
                 updated_at=now,
             )
-        root_span = _root_span_id(run_id)
+        root_span = root_span_id(run_id)
         if attempt == 1:
             store.add_run_event(
                 run_id,
@@ -739,7 +739,7 @@ class Engine:
                     fields.update(status=st.COMPLETED_WITH_ERRORS, error=failure, completed_at=now)
             store.update_run(run_id, **fields)
             if fields.get("completed_at") is not None:
-                store.end_run_event(_root_span_id(run_id), now * 1_000_000, is_error=failure is not None)
+                store.end_run_event(root_span_id(run_id), now * 1_000_000, is_error=failure is not None)
 
     def _save_metadata(self, run_id: str, value: dict[str, Any]) -> None:
         try:
@@ -756,7 +756,7 @@ class Engine:
             )
 
 
-def _root_span_id(run_id: str) -> str:
+def root_span_id(run_id: str) -> str:
     """The id of a run's root span (16 hex digits, as OpenTelemetry span ids)."""
     return hashlib.sha256(run_id.encode("utf-8")).hexdigest()[:16]
 

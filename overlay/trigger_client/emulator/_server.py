@@ -27,6 +27,7 @@ from ._queues import QueueService
 from ._ratelimit import RateLimitHeaders
 from ._realtime import DEFAULT_HOLD_S, RealtimeService
 from ._requests import RecordedRequest, RequestLog
+from ._run_details import RunDetailsService
 from ._schedules import ScheduleService
 from ._service import Environment, TriggerService
 from ._store import Store
@@ -199,6 +200,7 @@ class Emulator:
         self._default_hold_s = realtime_hold_s
         self._realtime.hold_s = realtime_hold_s
         self._state.realtime = self._realtime
+        self._state.run_details = RunDetailsService(self._store, self._clock, self._environment.id)
         self._state.control = build_control_app(self)
         self._asgi = EmulatorASGI(self._state)
         self._server: uvicorn.Server | None = None

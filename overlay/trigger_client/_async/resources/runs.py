@@ -1,8 +1,11 @@
-"""``client.runs``: list, retrieve, poll, cancel, replay and reschedule runs."""
+"""``client.runs``: list, retrieve, poll, cancel, replay and reschedule runs; their tags, events, trace
+and spans (metadata in ``run_metadata.py``); realtime subscriptions and streams."""
 
 from __future__ import annotations
 
+import builtins
 import datetime
+import functools
 import json
 import logging
 import time
@@ -12,12 +15,28 @@ from urllib.parse import quote
 
 import httpx
 
-from trigger_api.api.runs import cancel_run, list_runs, replay_run, reschedule_run, retrieve_run
+from trigger_api.api.runs import (
+    add_run_tags,
+    cancel_run,
+    list_run_events,
+    list_runs,
+    replay_run,
+    reschedule_run,
+    retrieve_run,
+    retrieve_run_span,
+    retrieve_run_trace,
+)
+from trigger_api.models.add_run_tags_request_body import AddRunTagsRequestBody
+from trigger_api.models.add_run_tags_response import AddRunTagsResponse
+from trigger_api.models.list_run_events_response import ListRunEventsResponse
 from trigger_api.models.list_run_item import ListRunItem
 from trigger_api.models.list_runs_response import ListRunsResponse
 from trigger_api.models.reschedule_run_request_body import RescheduleRunRequestBody
 from trigger_api.models.retrieve_run_response import RetrieveRunResponse
+from trigger_api.models.retrieve_run_trace_response import RetrieveRunTraceResponse
 from trigger_api.models.run_id_response import RunIdResponse
+from trigger_api.models.run_trace import RunTrace
+from trigger_api.models.span_detail import SpanDetail
 from trigger_api.types import Unset
 
 from ... import _validation as check
@@ -36,6 +55,7 @@ from ..._realtime_feeds import BatchUpdates, RunUpdates
 from ..._realtime_options import RealtimeOptions
 from ..._realtime_routes import BATCH_FEED, INPUT_STREAM, RUN_FEED, TAG_FEED, template
 from ..._realtime_rows import RealtimeRun
+from ..._realtime_streams import RunEvent
 from ..._results import CursorPage
 from ..._sync_async import async_notify, async_sleep
 from ..._trigger_options import Duration
@@ -46,6 +66,7 @@ from ..realtime.subscription import AsyncShapeSubscription
 
 if TYPE_CHECKING:
     from .._client import AsyncTriggerClient
+    from .run_metadata import AsyncRunMetadata
 
 __all__ = ["AsyncRuns", "is_final"]
 
@@ -438,8 +459,8 @@ class AsyncRuns:
 
         Returns:
             An iterator (``async for`` with the async client) of :class:`StreamPart` (``id``, ``data``,
-            ``timestamp``), or of :class:`RunLogEvent` with ``stream_type="logs"``. Use it as a context
-            manager, or call ``close()``, to stop early and release the connection.
+            ``timestamp``), or of :class:`RunEvent` (log lines only) with ``stream_type="logs"``. Use it
+            as a context manager, or call ``close()``, to stop early and release the connection.
 
         Raises:
             ValidationError: a malformed run id or stream key, or a bad ``timeout_s``, at once.
@@ -608,6 +629,123 @@ class AsyncRuns:
         body = RescheduleRunRequestBody(delay=check.duration_or_instant(delay, "delay"))
         parsed, _headers = await self._client._call(
             reschedule_run, RetrieveRunResponse, request_options, run_id=run_id, body=body
+        )
+        return parsed
+
+    @functools.cached_property
+    def metadata(self) -> AsyncRunMetadata:
+        """Run metadata: ``retrieve``, ``replace``, ``update`` (operations), ``set``, ``delete``,
+        ``append``, ``remove``, ``increment``, ``decrement``."""
+        from .run_metadata import AsyncRunMetadata
+
+        return AsyncRunMetadata(self._client)
+
+    async def add_tags(
+        self,
+        run_id: str,
+        tags: str | Sequence[str],
+        *,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> str:
+        """Add tags to a run (``tags.add`` in the SDK). Calls ``POST /api/v1/runs/{runId}/tags``.
+
+        Tags the run already has are skipped and blank tags dropped; a run holds at most 10 tags.
+
+        Args:
+            run_id: The run id (``run_…``).
+            tags: One tag or several, each at most 128 characters.
+            request_options: Per-call timeout, retry policy or extra headers.
+
+        Returns:
+            The server's message: ``"Successfully set N new tags."`` or ``"No new tags to add"``.
+
+        Raises:
+            ValidationError: more than 10 tags, a tag over 128 characters or not a string, before sending;
+                422 when the run would pass 10 tags (none are then added).
+            NotFoundError: no such run ("Run not found").
+        """
+        check.path_segment(run_id, "run_id")
+        body = AddRunTagsRequestBody(tags=check.tags(tags, "tags"))
+        parsed, _headers = await self._client._call(
+            add_run_tags, AddRunTagsResponse, request_options, run_id=run_id, body=body
+        )
+        return parsed.message
+
+    async def list_events(
+        self, run_id: str, *, request_options: RequestOptions | Mapping[str, Any] | None = None
+    ) -> builtins.list[RunEvent]:
+        """Every span and log event of a run, in the order they started. Calls
+        ``GET /api/v1/runs/{runId}/events`` (one request; the server does not paginate it).
+
+        To follow the logs of a running run instead, use ``get_stream(run_id, stream_type="logs")``.
+
+        Args:
+            run_id: The run id (``run_…``).
+            request_options: Per-call timeout, retry policy or extra headers.
+
+        Returns:
+            :class:`RunEvent` objects (``span_id``, ``parent_id``, ``message``, ``level``, ``timestamp``,
+            ``duration_ms``, ``is_error``, ``is_partial``, ``properties``, and the server's row as ``raw``).
+
+        Raises:
+            NotFoundError: no such run (after retries: the server marks the 404 retryable).
+        """
+        check.path_segment(run_id, "run_id")
+        parsed, _headers = await self._client._call(
+            list_run_events, ListRunEventsResponse, request_options, run_id=run_id
+        )
+        return [RunEvent.from_json(event.to_dict()) for event in parsed.events]
+
+    async def retrieve_trace(
+        self, run_id: str, *, request_options: RequestOptions | Mapping[str, Any] | None = None
+    ) -> RunTrace:
+        """A run's span tree. Calls ``GET /api/v1/runs/{runId}/trace``.
+
+        Args:
+            run_id: The run id (``run_…``).
+            request_options: Per-call timeout, retry policy or extra headers.
+
+        Returns:
+            The trace: ``trace_id`` and ``root_span`` (``id``, ``parent_id``, ``run_id``, ``data`` with
+            ``message``, ``start_time``, ``duration`` in nanoseconds, ``level``, ``is_error``,
+            ``is_partial``, and ``children``, the spans and logs under it, recursively).
+
+        Raises:
+            NotFoundError: no such run (after retries), or no trace recorded for it yet
+                ("Trace not found").
+        """
+        check.path_segment(run_id, "run_id")
+        parsed, _headers = await self._client._call(
+            retrieve_run_trace, RetrieveRunTraceResponse, request_options, run_id=run_id
+        )
+        return parsed.trace
+
+    async def retrieve_span(
+        self,
+        run_id: str,
+        span_id: str,
+        *,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> SpanDetail:
+        """One span of a run in detail. Calls ``GET /api/v1/runs/{runId}/spans/{spanId}``.
+
+        Args:
+            run_id: The run id (``run_…``).
+            span_id: The span id (from :meth:`retrieve_trace` or :meth:`list_events`).
+            request_options: Per-call timeout, retry policy or extra headers.
+
+        Returns:
+            The span: ``span_id``, ``parent_id``, ``message``, ``level``, ``start_time``, ``duration_ms``
+            (milliseconds), ``is_error``, ``is_partial``, ``is_cancelled``, ``properties``, ``events``,
+            ``ai`` (the model call it records, if any) and ``triggered_runs``.
+
+        Raises:
+            NotFoundError: no such run (after retries), or no such span ("Span not found").
+        """
+        check.path_segment(run_id, "run_id")
+        check.path_segment(span_id, "span_id")
+        parsed, _headers = await self._client._call(
+            retrieve_run_span, SpanDetail, request_options, run_id=run_id, span_id=span_id
         )
         return parsed
 

@@ -1,0 +1,218 @@
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.rate_limit_problem import RateLimitProblem
+from ...models.span_detail import SpanDetail
+from ...types import Response
+
+ROUTE = "GET /api/v1/runs/{runId}/spans/{spanId}"
+"""This operation's method and path template, as the API description names them (for metrics and logs)."""
+
+
+def _get_kwargs(
+    run_id: str,
+    span_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/runs/{run_id}/spans/{span_id}".format(
+            run_id=quote(str(run_id), safe=""),
+            span_id=quote(str(span_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | RateLimitProblem | SpanDetail | None:
+    if response.status_code == 200:
+        response_200 = SpanDetail.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = RateLimitProblem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | RateLimitProblem | SpanDetail]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except errors.UnexpectedStatus:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        raise errors.UnexpectedResponseBody(
+            response.status_code, response.content
+        ) from exc
+    return Response(
+        status_code=response.status_code,
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    run_id: str,
+    span_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ErrorResponse | RateLimitProblem | SpanDetail]:
+    """One span of a run, in detail
+
+     The span's message, level, timing, properties and events, its AI usage when it records a model
+    call, and the runs it triggered. An unknown span is 404 "Span not found".
+
+    Args:
+        run_id (str):
+        span_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | RateLimitProblem | SpanDetail]
+    """
+
+    kwargs = _get_kwargs(
+        run_id=run_id,
+        span_id=span_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    run_id: str,
+    span_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ErrorResponse | RateLimitProblem | SpanDetail | None:
+    """One span of a run, in detail
+
+     The span's message, level, timing, properties and events, its AI usage when it records a model
+    call, and the runs it triggered. An unknown span is 404 "Span not found".
+
+    Args:
+        run_id (str):
+        span_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | RateLimitProblem | SpanDetail
+    """
+
+    return sync_detailed(
+        run_id=run_id,
+        span_id=span_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    run_id: str,
+    span_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ErrorResponse | RateLimitProblem | SpanDetail]:
+    """One span of a run, in detail
+
+     The span's message, level, timing, properties and events, its AI usage when it records a model
+    call, and the runs it triggered. An unknown span is 404 "Span not found".
+
+    Args:
+        run_id (str):
+        span_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | RateLimitProblem | SpanDetail]
+    """
+
+    kwargs = _get_kwargs(
+        run_id=run_id,
+        span_id=span_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    run_id: str,
+    span_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ErrorResponse | RateLimitProblem | SpanDetail | None:
+    """One span of a run, in detail
+
+     The span's message, level, timing, properties and events, its AI usage when it records a model
+    call, and the runs it triggered. An unknown span is 404 "Span not found".
+
+    Args:
+        run_id (str):
+        span_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | RateLimitProblem | SpanDetail
+    """
+
+    return (
+        await asyncio_detailed(
+            run_id=run_id,
+            span_id=span_id,
+            client=client,
+        )
+    ).parsed
