@@ -55,10 +55,12 @@ from ._version import __version__
 if TYPE_CHECKING:
     from trigger_api.models.batch import Batch
     from trigger_api.models.batch_status import BatchStatus
+    from trigger_api.models.bulk_action import BulkAction
     from trigger_api.models.list_run_item import ListRunItem as RunListItem
     from trigger_api.models.machine_preset import MachinePreset
     from trigger_api.models.retrieve_run_response import RetrieveRunResponse as Run
     from trigger_api.models.run_status import RunStatus
+    from trigger_api.models.waitpoint_token_item import WaitpointTokenItem
 
     from ._async._pagination import AsyncCursorPager
     from ._realtime_feeds import BatchProgress
@@ -66,6 +68,7 @@ if TYPE_CHECKING:
     from ._realtime_rows import RealtimeRun
     from ._realtime_streams import RunLogEvent, StreamPart
     from ._sync._pagination import CursorPager
+    from ._waitpoints import WaitpointToken, WaitpointTokenHandle
 
 __all__ = [
     "NOT_GIVEN",
@@ -84,6 +87,7 @@ __all__ = [
     "BatchStatus",
     "BatchTriggerError",
     "BatchTriggerResult",
+    "BulkAction",
     "CancellationToken",
     "ConflictError",
     "CursorPage",
@@ -118,6 +122,9 @@ __all__ = [
     "UnprocessableEntityError",
     "ValidationError",
     "WaitTimeoutError",
+    "WaitpointToken",
+    "WaitpointTokenHandle",
+    "WaitpointTokenItem",
     "__version__",
     "create_cancellable_request",
     "create_trigger_client",
@@ -141,6 +148,10 @@ _LAZY = {
     "RealtimeRun": ("trigger_client._realtime_rows", "RealtimeRun"),
     "RunLogEvent": ("trigger_client._realtime_streams", "RunLogEvent"),
     "StreamPart": ("trigger_client._realtime_streams", "StreamPart"),
+    "BulkAction": ("trigger_api.models.bulk_action", "BulkAction"),
+    "WaitpointTokenItem": ("trigger_api.models.waitpoint_token_item", "WaitpointTokenItem"),
+    "WaitpointToken": ("trigger_client._waitpoints", "WaitpointToken"),
+    "WaitpointTokenHandle": ("trigger_client._waitpoints", "WaitpointTokenHandle"),
 }
 
 

@@ -18,6 +18,7 @@ EXPECTED = {
     "RunHandle", "RunListItem", "RunStatus", "ServerError", "TriggerAPIError", "TriggerClient", "TriggerError",
     "TriggerOptions", "UnprocessableEntityError", "ValidationError", "WaitTimeoutError", "__version__",
     "create_trigger_client", "BatchProgress", "RealtimeOptions", "RealtimeRun", "RunLogEvent", "StreamPart",
+    "BulkAction", "WaitpointToken", "WaitpointTokenHandle", "WaitpointTokenItem",
 }  # fmt: skip
 
 

@@ -6,14 +6,26 @@ from .batch_item_options import BatchItemOptions
 from .batch_processing import BatchProcessing
 from .batch_processing_error import BatchProcessingError
 from .batch_status import BatchStatus
+from .bulk_action import BulkAction
+from .bulk_action_counts import BulkActionCounts
+from .bulk_action_filter import BulkActionFilter
+from .bulk_action_id_response import BulkActionIdResponse
+from .bulk_action_status import BulkActionStatus
+from .bulk_action_type import BulkActionType
+from .complete_waitpoint_token_request_body import CompleteWaitpointTokenRequestBody
+from .complete_waitpoint_token_response import CompleteWaitpointTokenResponse
 from .concurrency_limit import ConcurrencyLimit
 from .concurrency_limit_bound import ConcurrencyLimitBound
 from .concurrency_limit_key import ConcurrencyLimitKey
 from .concurrency_limit_key_bound import ConcurrencyLimitKeyBound
 from .create_batch_request_body import CreateBatchRequestBody
 from .create_batch_response import CreateBatchResponse
+from .create_bulk_action_request_body import CreateBulkActionRequestBody
+from .create_bulk_action_request_body_action import CreateBulkActionRequestBodyAction
 from .create_env_var_request_body import CreateEnvVarRequestBody
 from .create_schedule_request_body import CreateScheduleRequestBody
+from .create_waitpoint_token_request_body import CreateWaitpointTokenRequestBody
+from .create_waitpoint_token_response import CreateWaitpointTokenResponse
 from .cursor_pagination import CursorPagination
 from .debounce_options import DebounceOptions
 from .debounce_options_mode import DebounceOptionsMode
@@ -43,6 +55,7 @@ from .import_env_vars_request_body_parent_variables import (
 )
 from .import_env_vars_request_body_variables import ImportEnvVarsRequestBodyVariables
 from .latest_deployment import LatestDeployment
+from .list_bulk_actions_response import ListBulkActionsResponse
 from .list_concurrency_limits_response import ListConcurrencyLimitsResponse
 from .list_deployments_response import ListDeploymentsResponse
 from .list_deployments_response_pagination import ListDeploymentsResponsePagination
@@ -50,6 +63,7 @@ from .list_queues_response import ListQueuesResponse
 from .list_run_item import ListRunItem
 from .list_runs_response import ListRunsResponse
 from .list_schedules_response import ListSchedulesResponse
+from .list_waitpoint_tokens_response import ListWaitpointTokensResponse
 from .machine_preset import MachinePreset
 from .offset_pagination import OffsetPagination
 from .override_concurrency_limit_request_body import OverrideConcurrencyLimitRequestBody
@@ -66,6 +80,8 @@ from .queue_item import QueueItem
 from .queue_options import QueueOptions
 from .queue_param_type import QueueParamType
 from .queue_type import QueueType
+from .queue_type_name import QueueTypeName
+from .queue_type_name_type import QueueTypeNameType
 from .rate_limit_problem import RateLimitProblem
 from .related_run import RelatedRun
 from .related_runs import RelatedRuns
@@ -74,6 +90,7 @@ from .reschedule_run_request_body import RescheduleRunRequestBody
 from .reset_concurrency_limit_request_body import ResetConcurrencyLimitRequestBody
 from .reset_queue_concurrency_request_body import ResetQueueConcurrencyRequestBody
 from .retrieve_run_response import RetrieveRunResponse
+from .retrieve_waitpoint_token_response import RetrieveWaitpointTokenResponse
 from .run_environment import RunEnvironment
 from .run_id_response import RunIdResponse
 from .run_schedule import RunSchedule
@@ -94,6 +111,8 @@ from .trigger_task_request_body import TriggerTaskRequestBody
 from .trigger_task_response import TriggerTaskResponse
 from .update_env_var_request_body import UpdateEnvVarRequestBody
 from .update_schedule_request_body import UpdateScheduleRequestBody
+from .waitpoint_token_item import WaitpointTokenItem
+from .waitpoint_token_status import WaitpointTokenStatus
 
 __all__ = (
     "Batch",
@@ -102,14 +121,26 @@ __all__ = (
     "BatchProcessing",
     "BatchProcessingError",
     "BatchStatus",
+    "BulkAction",
+    "BulkActionCounts",
+    "BulkActionFilter",
+    "BulkActionIdResponse",
+    "BulkActionStatus",
+    "BulkActionType",
+    "CompleteWaitpointTokenRequestBody",
+    "CompleteWaitpointTokenResponse",
     "ConcurrencyLimit",
     "ConcurrencyLimitBound",
     "ConcurrencyLimitKey",
     "ConcurrencyLimitKeyBound",
     "CreateBatchRequestBody",
     "CreateBatchResponse",
+    "CreateBulkActionRequestBody",
+    "CreateBulkActionRequestBodyAction",
     "CreateEnvVarRequestBody",
     "CreateScheduleRequestBody",
+    "CreateWaitpointTokenRequestBody",
+    "CreateWaitpointTokenResponse",
     "CursorPagination",
     "DebounceOptions",
     "DebounceOptionsMode",
@@ -135,6 +166,7 @@ __all__ = (
     "ImportEnvVarsRequestBodyParentVariables",
     "ImportEnvVarsRequestBodyVariables",
     "LatestDeployment",
+    "ListBulkActionsResponse",
     "ListConcurrencyLimitsResponse",
     "ListDeploymentsResponse",
     "ListDeploymentsResponsePagination",
@@ -142,6 +174,7 @@ __all__ = (
     "ListRunItem",
     "ListRunsResponse",
     "ListSchedulesResponse",
+    "ListWaitpointTokensResponse",
     "MachinePreset",
     "OffsetPagination",
     "OverrideConcurrencyLimitRequestBody",
@@ -156,6 +189,8 @@ __all__ = (
     "QueueOptions",
     "QueueParamType",
     "QueueType",
+    "QueueTypeName",
+    "QueueTypeNameType",
     "RateLimitProblem",
     "RelatedRun",
     "RelatedRuns",
@@ -164,6 +199,7 @@ __all__ = (
     "ResetConcurrencyLimitRequestBody",
     "ResetQueueConcurrencyRequestBody",
     "RetrieveRunResponse",
+    "RetrieveWaitpointTokenResponse",
     "RunEnvironment",
     "RunIdResponse",
     "RunSchedule",
@@ -184,4 +220,6 @@ __all__ = (
     "TriggerTaskResponse",
     "UpdateEnvVarRequestBody",
     "UpdateScheduleRequestBody",
+    "WaitpointTokenItem",
+    "WaitpointTokenStatus",
 )
