@@ -162,7 +162,7 @@ class BulkActions:
             request_options: Per-call options, for every page.
 
         Returns:
-            A pager of :class:`BulkAction` (``id``, ``name``, ``type``, ``status``, ``counts``,
+            A pager of :class:`BulkAction` (``id``, ``name``, ``type_``, ``status``, ``counts``,
             ``created_at``, ``completed_at``): iterate it, or use ``pages()`` / ``first_page()``.
 
         Raises:
@@ -192,7 +192,7 @@ class BulkActions:
             request_options: Per-call timeout, retry policy or extra headers.
 
         Returns:
-            The :class:`BulkAction`: ``status`` (PENDING, COMPLETED, ABORTED), ``type`` (CANCEL, REPLAY),
+            The :class:`BulkAction`: ``status`` (PENDING, COMPLETED, ABORTED), ``type_`` (CANCEL, REPLAY),
             ``counts`` (``total``, ``success``, ``failure``), ``created_at``, ``completed_at``.
 
         Raises:
