@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import time
 from typing import Any
 
 import jwt
@@ -294,3 +295,29 @@ def test_bad_input_is_refused_before_sending(client: Any, emulator: Any, call: A
         call(client)
     assert info.value.field == field
     assert emulator.requests == []
+
+
+def test_an_emulator_task_waits_for_a_token(client: Any, emulator: Any) -> None:
+    token = client.waitpoints.create_token(timeout="1h")
+    expiring = client.waitpoints.create_token(timeout="30s")
+
+    @emulator.task("approval-task")
+    def approval(payload: dict[str, Any], ctx: Any) -> dict[str, Any]:
+        result = ctx.wait_for_token(payload["token"], timeout_s=10)
+        return {"ok": result.ok, "output": result.output, "error": result.error}
+
+    waiting = client.tasks.trigger("approval-task", {"token": token.id}).id
+    timing_out = client.tasks.trigger("approval-task", {"token": expiring.id}).id
+    deadline = time.monotonic() + 5
+    while {str(client.runs.retrieve(r).status) for r in (waiting, timing_out)} != {"WAITING"}:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    client.waitpoints.complete_token(token.id, {"approved": True})
+    emulator.advance(31)
+    done = client.runs.poll(waiting, poll_interval_s=0.02, timeout_s=5)
+    assert (str(done.status), done.output) == (
+        "COMPLETED",
+        {"ok": True, "output": {"approved": True}, "error": None},
+    )
+    late = client.runs.poll(timing_out, poll_interval_s=0.02, timeout_s=5)
+    assert late.output["ok"] is False and late.output["error"]["code"] == "TRIGGER_WAITPOINT_TIMEOUT"

@@ -184,6 +184,7 @@ class Emulator:
         self._waitpoints = WaitpointService(self._store, self._clock, self._environment, lambda: self.url)
         self._engine.add_tick_hook(self._bulk_actions.process_due)
         self._engine.add_tick_hook(self._waitpoints.time_out_due)
+        self._engine.waitpoint_reader = self._waitpoints.token_state
         self.faults = FaultSet()
         """The fault rules: ``emu.faults.add(action=..., path=..., ...)``, ``emu.faults.clear()``."""
         self._requests = RequestLog()

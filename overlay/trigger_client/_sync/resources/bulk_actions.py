@@ -30,13 +30,11 @@ from .._polling import poll_until
 if TYPE_CHECKING:
     from .._client import TriggerClient
 
-__all__ = ["FINAL_BULK_ACTION_STATUSES", "MAX_BULK_RUN_IDS", "BulkActions"]
+__all__ = ["MAX_BULK_RUN_IDS", "BulkActions"]
 
 MAX_BULK_RUN_IDS = 500
 """The most run ids one bulk action takes (``BULK_ACTION_MAX_RUN_IDS``); use a filter for more."""
 MAX_NAME_LENGTH = 255
-FINAL_BULK_ACTION_STATUSES = frozenset({"COMPLETED", "ABORTED"})
-"""Statuses a bulk action never leaves."""
 
 
 @reports_errors
@@ -250,7 +248,7 @@ class BulkActions:
         on_poll: Callable[[BulkAction], object] | None = None,
         request_options: RequestOptions | Mapping[str, Any] | None = None,
     ) -> BulkAction:
-        """Wait until a bulk action is COMPLETED or ABORTED; return it. Calls
+        """Wait until a bulk action is COMPLETED or ABORTED (no longer PENDING); return it. Calls
         ``GET /api/v1/bulk-actions/{bulkActionId}`` every ``poll_interval_s`` seconds.
 
         Transient failures (connection errors, timeouts, 5xx that outlast the retry policy) do not stop
@@ -288,7 +286,9 @@ class BulkActions:
 
 
 def _is_final(bulk_action: BulkAction) -> bool:
-    return str(bulk_action.status) in FINAL_BULK_ACTION_STATUSES
+    """Done once it is no longer PENDING (COMPLETED, ABORTED, or a status added later), as the SDK's
+    ``runs.bulk.poll`` decides."""
+    return str(bulk_action.status) != "PENDING"
 
 
 def _run_ids(values: Any) -> list[str]:
