@@ -16,18 +16,18 @@ import pytest
 from trigger_client.emulator import Emulator
 
 
-def _create(api: httpx.Client, body: Any = None) -> dict[str, Any]:
-    response = api.post("/api/v1/waitpoints/tokens", json={} if body is None else body)
+def _ok(response: httpx.Response) -> dict[str, Any]:
     assert response.status_code == 200, response.text
-    created: dict[str, Any] = response.json()
-    return created
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def _create(api: httpx.Client, body: Any = None) -> dict[str, Any]:
+    return _ok(api.post("/api/v1/waitpoints/tokens", json={} if body is None else body))
 
 
 def _retrieve(api: httpx.Client, token_id: str) -> dict[str, Any]:
-    response = api.get(f"/api/v1/waitpoints/tokens/{token_id}")
-    assert response.status_code == 200, response.text
-    token: dict[str, Any] = response.json()
-    return token
+    return _ok(api.get(f"/api/v1/waitpoints/tokens/{token_id}"))
 
 
 @pytest.mark.filterwarnings("ignore::jwt.InsecureKeyLengthWarning")  # real keys are 31 bytes
