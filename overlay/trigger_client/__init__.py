@@ -55,12 +55,14 @@ from ._version import __version__
 if TYPE_CHECKING:
     from trigger_api.models.batch import Batch
     from trigger_api.models.batch_status import BatchStatus
+    from trigger_api.models.bulk_action import BulkAction
     from trigger_api.models.list_run_item import ListRunItem as RunListItem
     from trigger_api.models.machine_preset import MachinePreset
     from trigger_api.models.retrieve_run_response import RetrieveRunResponse as Run
     from trigger_api.models.run_status import RunStatus
     from trigger_api.models.run_trace import RunTrace
     from trigger_api.models.span_detail import SpanDetail
+    from trigger_api.models.waitpoint_token_item import WaitpointTokenItem
 
     from ._async._pagination import AsyncCursorPager
     from ._realtime_feeds import BatchProgress
@@ -68,6 +70,7 @@ if TYPE_CHECKING:
     from ._realtime_rows import RealtimeRun
     from ._realtime_streams import RunEvent, RunLogEvent, StreamPart
     from ._sync._pagination import CursorPager
+    from ._waitpoints import WaitpointToken, WaitpointTokenHandle
 
 __all__ = [
     "NOT_GIVEN",
@@ -86,6 +89,7 @@ __all__ = [
     "BatchStatus",
     "BatchTriggerError",
     "BatchTriggerResult",
+    "BulkAction",
     "CancellationToken",
     "ConflictError",
     "CursorPage",
@@ -123,6 +127,9 @@ __all__ = [
     "UnprocessableEntityError",
     "ValidationError",
     "WaitTimeoutError",
+    "WaitpointToken",
+    "WaitpointTokenHandle",
+    "WaitpointTokenItem",
     "__version__",
     "create_cancellable_request",
     "create_trigger_client",
@@ -149,6 +156,10 @@ _LAZY = {
     "RunTrace": ("trigger_api.models.run_trace", "RunTrace"),
     "SpanDetail": ("trigger_api.models.span_detail", "SpanDetail"),
     "StreamPart": ("trigger_client._realtime_streams", "StreamPart"),
+    "BulkAction": ("trigger_api.models.bulk_action", "BulkAction"),
+    "WaitpointTokenItem": ("trigger_api.models.waitpoint_token_item", "WaitpointTokenItem"),
+    "WaitpointToken": ("trigger_client._waitpoints", "WaitpointToken"),
+    "WaitpointTokenHandle": ("trigger_client._waitpoints", "WaitpointTokenHandle"),
 }
 
 

@@ -112,8 +112,9 @@ def period(value: Any, field: str = "period") -> str:
     raise ValidationError(f"{field} must be a period such as '1h', '7d' or '30d', got {value!r}", field=field)
 
 
-def tags(value: Any, field: str = "tags") -> list[str]:
-    """Run tags: a string or strings, at most 10 of at most 128 characters; blank tags are dropped."""
+def tags(value: Any, field: str = "tags", owner: str = "a run") -> list[str]:
+    """Tags of a run (or of ``owner``): a string or strings, at most 10 of at most 128 characters; blank
+    tags are dropped."""
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, Iterable) or isinstance(items, bytes | dict):
         raise ValidationError(f"{field} must be a string or a list of strings, got {value!r}", field=field)
@@ -129,7 +130,9 @@ def tags(value: Any, field: str = "tags") -> list[str]:
         if tag.strip():
             result.append(tag)
     if len(result) > MAX_TAGS_PER_RUN:
-        raise ValidationError(f"a run takes at most {MAX_TAGS_PER_RUN} tags, got {len(result)}", field=field)
+        raise ValidationError(
+            f"{owner} takes at most {MAX_TAGS_PER_RUN} tags, got {len(result)}", field=field
+        )
     return result
 
 
@@ -201,6 +204,14 @@ def integer(value: Any, field: str, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise ValidationError(f"{field} must be an int >= {minimum}, got {value!r}", field=field)
     return value
+
+
+def page_size(value: Any, field: str = "page_size", minimum: int = 1, maximum: int = 100) -> int:
+    """A page size: an int from ``minimum`` to ``maximum``."""
+    size = integer(value, field, minimum)
+    if size > maximum:
+        raise ValidationError(f"{field} must be at most {maximum}, got {size}", field=field)
+    return size
 
 
 def non_empty_string(value: Any, field: str, max_length: int | None = None) -> str:

@@ -42,6 +42,7 @@ import {
   streams,
   tasks,
   UnprocessableEntityError,
+  wait,
 } from "@trigger.dev/sdk";
 import { apiClientManager } from "@trigger.dev/core/v3";
 
@@ -1011,6 +1012,171 @@ await call(
   "deployments.list (from/to, cursor)",
   () => deployments.list({ from: "2020-01-01T00:00:00.000Z", to: "2999-01-01T00:00:00.000Z", cursor: firstDeployments?.data[4].id }),
   { verify: (page) => check(page.data.length === 1 && page.data[0].version === "20250601.1", `the rest, got ${page.data.map((d) => d.version)}`) }
+);
+
+// --- bulk actions and waitpoint tokens -----------------------------------------------------------------
+// The emulator processes bulk actions one run per batch, 0.3 s apart, so that an action can be aborted.
+
+const bulkRuns = [];
+for (let n = 0; n < 2; n++) {
+  bulkRuns.push((await tasks.trigger(TASK, { bulk: n }, { delay: "1h", tags: ["conformance-bulk"] })).id);
+}
+const bulkCancel = await call(
+  "runs.bulk.cancel (filter)",
+  () =>
+    runs.bulk.cancel({
+      filter: { status: ["QUEUED", "DELAYED"], taskIdentifier: TASK, tag: ["conformance-bulk"], period: "1h" },
+      name: "conformance cancel",
+    }),
+  { verify: (result) => check(result.id.startsWith("bulk_"), `a bulk action id, got ${result.id}`) }
+);
+
+await call("runs.bulk.poll", () => runs.bulk.poll(bulkCancel.id, { pollIntervalMs: 50 }), {
+  verify: async (action) => {
+    check(action.id === bulkCancel.id && action.type === "CANCEL" && action.status === "COMPLETED", `COMPLETED, got ${action.status}`);
+    check(JSON.stringify(action.counts) === JSON.stringify({ total: 2, success: 2, failure: 0 }), `counts, got ${JSON.stringify(action.counts)}`);
+    check(action.name === "conformance cancel" && isDate(action.createdAt) && isDate(action.completedAt), "name and dates");
+    const cancelled = await runs.list({ bulkAction: bulkCancel.id });
+    check(cancelled.data.length === 2 && cancelled.data.every((run) => run.status === "CANCELED"), "both runs cancelled");
+  },
+});
+
+const bulkReplay = await call(
+  "runs.bulk.replay (runIds, targetRegion)",
+  () => runs.bulk.replay({ runIds: [plainHandle.id, stringHandle.id], targetRegion: "us-east-1", name: "conformance replay" }),
+  { verify: (result) => check(result.id.startsWith("bulk_") && result.id !== bulkCancel.id, `a new bulk action, got ${result.id}`) }
+);
+
+await call("runs.bulk.retrieve", () => runs.bulk.retrieve(bulkReplay.id), {
+  verify: async (action) => {
+    check(action.id === bulkReplay.id && action.type === "REPLAY" && action.counts.total === 2, `the replay, got ${JSON.stringify(action)}`);
+    const done = await runs.bulk.poll(bulkReplay.id, { pollIntervalMs: 50 });
+    check(done.counts.success === 2, `two runs replayed, got ${JSON.stringify(done.counts)}`);
+    const replayed = await runs.list({ bulkAction: bulkReplay.id });
+    check(replayed.data.length === 2 && replayed.data.every((run) => run.region === "us-east-1"), "two new runs in us-east-1");
+  },
+});
+
+await call("runs.bulk.list", () => runs.bulk.list({ limit: 5 }), {
+  verify: (page) => {
+    const ids = page.data.map((action) => action.id);
+    check(ids[0] === bulkReplay.id && ids[1] === bulkCancel.id, `newest first, got ${ids}`);
+    check(page.data.every((action) => isDate(action.createdAt)), "dates");
+  },
+});
+
+await call(
+  "runs.bulk.abort",
+  async () => {
+    const pending = await runs.bulk.cancel({ runIds: bulkRuns });
+    return { pending, result: await runs.bulk.abort(pending.id) };
+  },
+  {
+    verify: async ({ pending, result }) => {
+      check(result.id === pending.id, `the aborted id, got ${result.id}`);
+      const action = await runs.bulk.retrieve(pending.id);
+      check(action.status === "ABORTED" && action.completedAt === undefined, `ABORTED, got ${action.status}`);
+    },
+  }
+);
+
+const tokenKey = `approval-${randomUUID()}`;
+const token = await call(
+  "wait.createToken",
+  () => wait.createToken({ timeout: "1h", idempotencyKey: tokenKey, idempotencyKeyTTL: "1d", tags: ["conformance", "approval"] }),
+  {
+    verify: (created) => {
+      check(created.id.startsWith("waitpoint_") && created.isCached === false, `a new token, got ${JSON.stringify(created)}`);
+      check(created.url === `${baseURL}/api/v1/waitpoints/tokens/${created.id}/callback/${created.url.split("/").pop()}`, "the callback URL");
+      check(typeof created.publicAccessToken === "string" && created.publicAccessToken.split(".").length === 3, "a JWT");
+    },
+  }
+);
+
+const plainToken = await call("wait.createToken (no options)", () => wait.createToken(), {
+  verify: (created) => check(created.id.startsWith("waitpoint_") && created.id !== token.id, `another token, got ${created.id}`),
+});
+
+await call(
+  "wait.createToken (same idempotency key -> isCached)",
+  () => wait.createToken({ idempotencyKey: tokenKey }),
+  { verify: (created) => check(created.id === token.id && created.isCached === true, `the same token, got ${JSON.stringify(created)}`) }
+);
+
+await call(
+  "wait.listTokens (filters)",
+  () => wait.listTokens({ status: ["WAITING", "COMPLETED"], idempotencyKey: tokenKey, tags: "conformance", period: "1d", limit: 20 }),
+  {
+    verify: (page) => {
+      check(page.data.length === 1 && page.data[0].id === token.id, `the token, got ${JSON.stringify(page.data)}`);
+      const item = page.data[0];
+      check(item.status === "WAITING" && item.idempotencyKey === tokenKey && isDate(item.timeoutAt) && isDate(item.idempotencyKeyExpiresAt), "fields");
+      check(JSON.stringify(item.tags) === JSON.stringify(["approval", "conformance"]), `sorted tags, got ${item.tags}`);
+    },
+  }
+);
+
+await call(
+  "wait.listTokens (from/to)",
+  async () => {
+    const seen = [];
+    for await (const item of wait.listTokens({ from: new Date(Date.now() - 3 * 3600_000), to: Date.now() + 3 * 3600_000, limit: 1 })) {
+      seen.push(item.id);
+    }
+    return seen;
+  },
+  { verify: (seen) => check(seen.length === 2 && seen[0] === plainToken.id && seen[1] === token.id, `both tokens, newest first, got ${seen}`) }
+);
+
+await call("wait.retrieveToken", () => wait.retrieveToken(token.id), {
+  verify: (retrieved) => {
+    check(retrieved.id === token.id && retrieved.status === "WAITING" && retrieved.url === token.url, `WAITING, got ${retrieved.status}`);
+    check(retrieved.idempotencyKey === tokenKey && isDate(retrieved.timeoutAt) && isDate(retrieved.createdAt), "key and dates");
+    check(retrieved.output === undefined && retrieved.error === undefined, "no output yet");
+  },
+});
+
+await call("wait.completeToken", () => wait.completeToken(token.id, { approved: true, by: "conformance" }), {
+  verify: async (result) => {
+    check(result.success === true, "success");
+    const retrieved = await wait.retrieveToken(token.id);
+    check(retrieved.status === "COMPLETED" && isDate(retrieved.completedAt), `COMPLETED, got ${retrieved.status}`);
+    check(retrieved.output?.approved === true && retrieved.output?.by === "conformance", `output, got ${JSON.stringify(retrieved.output)}`);
+  },
+});
+
+await call(
+  "wait.completeToken (with the token's public access token)",
+  async () => {
+    let result;
+    await auth.withAuth({ accessToken: plainToken.publicAccessToken }, async () => {
+      result = await wait.completeToken(plainToken, "approved");
+    });
+    return result;
+  },
+  {
+    verify: async (result) => {
+      check(result.success === true, "success");
+      const retrieved = await wait.retrieveToken(plainToken);
+      check(retrieved.status === "COMPLETED" && retrieved.output === "approved", `a text output, got ${JSON.stringify(retrieved.output)}`);
+    },
+  }
+);
+
+await call(
+  "wait.retrieveToken (timed out)",
+  async () => {
+    const expiring = await wait.createToken({ timeout: "30s" });
+    await advanceClock(31);
+    return wait.retrieveToken(expiring);
+  },
+  {
+    verify: (retrieved) => {
+      check(retrieved.status === "TIMED_OUT" && retrieved.output === undefined, `TIMED_OUT, got ${retrieved.status}`);
+      check(retrieved.error?.name === "WaitpointTimeoutError", `a WaitpointTimeoutError, got ${retrieved.error?.name}`);
+      check(retrieved.error.message === `Waitpoint timed out at ${retrieved.timeoutAt.toISOString()}`, `message, got ${retrieved.error.message}`);
+    },
+  }
 );
 
 // --- realtime -----------------------------------------------------------------------------------------

@@ -103,6 +103,21 @@ EXPECTED_CALLS = [
     "deployments.list (filters)",
     "deployments.list (auto-pagination with for await)",
     "deployments.list (from/to, cursor)",
+    "runs.bulk.cancel (filter)",
+    "runs.bulk.poll",
+    "runs.bulk.replay (runIds, targetRegion)",
+    "runs.bulk.retrieve",
+    "runs.bulk.list",
+    "runs.bulk.abort",
+    "wait.createToken",
+    "wait.createToken (no options)",
+    "wait.createToken (same idempotency key -> isCached)",
+    "wait.listTokens (filters)",
+    "wait.listTokens (from/to)",
+    "wait.retrieveToken",
+    "wait.completeToken",
+    "wait.completeToken (with the token's public access token)",
+    "wait.retrieveToken (timed out)",
     "runs.subscribeToRun",
     "runs.subscribeToRun (live: QUEUED, EXECUTING, COMPLETED)",
     "runs.subscribeToRun (skipColumns)",
@@ -176,6 +191,8 @@ def sdk_emulator() -> Iterator[Emulator]:
                 f"20250601.{number}", git={"commitSha": "0" * 40, "branch": "main"}, promote=number == 1
             )
         emu.concurrency_limit("tenant-limit", per_key=5, total=50, tasks=["conformance-other-task"])
+        emu.bulk_action_batch_size = 1  # one run per batch, 0.3 s apart: a bulk action can be aborted
+        emu.bulk_action_batch_delay_s = 0.3
 
         @emu.task("conformance-stream-task")
         def stream_task(payload: Any, ctx: TaskContext) -> dict[str, Any]:
@@ -355,7 +372,7 @@ def test_the_official_sdk_accepts_every_answer_of_the_emulator(sdk_emulator: Emu
     # What reached the emulator: the SDK's own headers, and its retries of the 404 marked retryable.
     requests = [r for r in sdk_emulator.requests if r.path.startswith("/api/")]
     triggers = [r for r in requests if r.method == "POST" and r.path.endswith("/trigger")]
-    assert len(triggers) == 9
+    assert len(triggers) == 11  # two of them make the runs the bulk actions cancel
     for request in triggers:
         assert request.headers["x-trigger-api-version"] == "2025-07-16"
         assert request.headers["trigger-version"] == "4.8.3"
@@ -395,3 +412,23 @@ def test_the_official_sdk_accepts_every_answer_of_the_emulator(sdk_emulator: Emu
         (r.method, r.path, r.query) for r in requests if r.path.startswith("/api/v1/concurrency-limits")
     ]
     assert ("GET", "/api/v1/concurrency-limits/tenant-limit", "concurrencyKey=tenant-42") in limit_calls
+
+    # The bulk action and waitpoint token calls: the SDK's bodies, and the emulator's work behind them.
+    bulk_bodies = [
+        json.loads(r.body) for r in requests if (r.method, r.path) == ("POST", "/api/v1/bulk-actions")
+    ]
+    assert bulk_bodies[0] == {
+        "filter": {
+            "status": ["QUEUED", "DELAYED"],
+            "taskIdentifier": "conformance-task",
+            "tag": ["conformance-bulk"],
+            "period": "1h",
+        },
+        "name": "conformance cancel",
+        "action": "cancel",
+    }
+    assert bulk_bodies[1]["targetRegion"] == "us-east-1" and bulk_bodies[1]["action"] == "replay"
+    token_queries = [r.query for r in requests if (r.method, r.path) == ("GET", "/api/v1/waitpoints/tokens")]
+    assert token_queries[0].startswith("filter%5Bstatus%5D=WAITING%2CCOMPLETED&filter%5BidempotencyKey%5D=")
+    completions = [r for r in requests if r.path.endswith("/complete")]
+    assert [r.headers["authorization"].startswith("Bearer eyJ") for r in completions] == [False, True]

@@ -27,6 +27,14 @@ ENDPOINT_METHODS = {
         "reset_concurrency_limit",
     ],
     "deployments": ["list", "current", "retrieve", "latest", "promote"],
+    "bulk_actions": ["cancel", "replay", "list", "retrieve", "abort", "poll"],
+    "waitpoints": [
+        "create_token",
+        "list_tokens",
+        "retrieve_token",
+        "complete_token",
+        "complete_token_via_callback",
+    ],
     "concurrency_limits": [
         "list",
         "retrieve",

@@ -19,6 +19,7 @@ EXPECTED = {
     "TriggerOptions", "UnprocessableEntityError", "ValidationError", "WaitTimeoutError", "__version__",
     "create_trigger_client", "BatchProgress", "RealtimeOptions", "RealtimeRun", "RunLogEvent", "StreamPart",
     "RunEvent", "RunTrace", "SpanDetail",
+    "BulkAction", "WaitpointToken", "WaitpointTokenHandle", "WaitpointTokenItem",
 }  # fmt: skip
 
 

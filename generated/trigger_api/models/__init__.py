@@ -8,14 +8,26 @@ from .batch_item_options import BatchItemOptions
 from .batch_processing import BatchProcessing
 from .batch_processing_error import BatchProcessingError
 from .batch_status import BatchStatus
+from .bulk_action import BulkAction
+from .bulk_action_counts import BulkActionCounts
+from .bulk_action_filter import BulkActionFilter
+from .bulk_action_id_response import BulkActionIdResponse
+from .bulk_action_status import BulkActionStatus
+from .bulk_action_type import BulkActionType
+from .complete_waitpoint_token_request_body import CompleteWaitpointTokenRequestBody
+from .complete_waitpoint_token_response import CompleteWaitpointTokenResponse
 from .concurrency_limit import ConcurrencyLimit
 from .concurrency_limit_bound import ConcurrencyLimitBound
 from .concurrency_limit_key import ConcurrencyLimitKey
 from .concurrency_limit_key_bound import ConcurrencyLimitKeyBound
 from .create_batch_request_body import CreateBatchRequestBody
 from .create_batch_response import CreateBatchResponse
+from .create_bulk_action_request_body import CreateBulkActionRequestBody
+from .create_bulk_action_request_body_action import CreateBulkActionRequestBodyAction
 from .create_env_var_request_body import CreateEnvVarRequestBody
 from .create_schedule_request_body import CreateScheduleRequestBody
+from .create_waitpoint_token_request_body import CreateWaitpointTokenRequestBody
+from .create_waitpoint_token_response import CreateWaitpointTokenResponse
 from .cursor_pagination import CursorPagination
 from .debounce_options import DebounceOptions
 from .debounce_options_mode import DebounceOptionsMode
@@ -45,6 +57,7 @@ from .import_env_vars_request_body_parent_variables import (
 )
 from .import_env_vars_request_body_variables import ImportEnvVarsRequestBodyVariables
 from .latest_deployment import LatestDeployment
+from .list_bulk_actions_response import ListBulkActionsResponse
 from .list_concurrency_limits_response import ListConcurrencyLimitsResponse
 from .list_deployments_response import ListDeploymentsResponse
 from .list_deployments_response_pagination import ListDeploymentsResponsePagination
@@ -54,6 +67,7 @@ from .list_run_events_response_events_item import ListRunEventsResponseEventsIte
 from .list_run_item import ListRunItem
 from .list_runs_response import ListRunsResponse
 from .list_schedules_response import ListSchedulesResponse
+from .list_waitpoint_tokens_response import ListWaitpointTokensResponse
 from .machine_preset import MachinePreset
 from .metadata_operation import MetadataOperation
 from .metadata_operation_type import MetadataOperationType
@@ -72,6 +86,8 @@ from .queue_item import QueueItem
 from .queue_options import QueueOptions
 from .queue_param_type import QueueParamType
 from .queue_type import QueueType
+from .queue_type_name import QueueTypeName
+from .queue_type_name_type import QueueTypeNameType
 from .rate_limit_problem import RateLimitProblem
 from .related_run import RelatedRun
 from .related_runs import RelatedRuns
@@ -81,6 +97,7 @@ from .reset_concurrency_limit_request_body import ResetConcurrencyLimitRequestBo
 from .reset_queue_concurrency_request_body import ResetQueueConcurrencyRequestBody
 from .retrieve_run_response import RetrieveRunResponse
 from .retrieve_run_trace_response import RetrieveRunTraceResponse
+from .retrieve_waitpoint_token_response import RetrieveWaitpointTokenResponse
 from .run_environment import RunEnvironment
 from .run_id_response import RunIdResponse
 from .run_metadata_packet import RunMetadataPacket
@@ -116,6 +133,8 @@ from .update_run_metadata_request_body_metadata import (
 from .update_run_metadata_response import UpdateRunMetadataResponse
 from .update_run_metadata_response_metadata import UpdateRunMetadataResponseMetadata
 from .update_schedule_request_body import UpdateScheduleRequestBody
+from .waitpoint_token_item import WaitpointTokenItem
+from .waitpoint_token_status import WaitpointTokenStatus
 
 __all__ = (
     "AddRunTagsRequestBody",
@@ -126,14 +145,26 @@ __all__ = (
     "BatchProcessing",
     "BatchProcessingError",
     "BatchStatus",
+    "BulkAction",
+    "BulkActionCounts",
+    "BulkActionFilter",
+    "BulkActionIdResponse",
+    "BulkActionStatus",
+    "BulkActionType",
+    "CompleteWaitpointTokenRequestBody",
+    "CompleteWaitpointTokenResponse",
     "ConcurrencyLimit",
     "ConcurrencyLimitBound",
     "ConcurrencyLimitKey",
     "ConcurrencyLimitKeyBound",
     "CreateBatchRequestBody",
     "CreateBatchResponse",
+    "CreateBulkActionRequestBody",
+    "CreateBulkActionRequestBodyAction",
     "CreateEnvVarRequestBody",
     "CreateScheduleRequestBody",
+    "CreateWaitpointTokenRequestBody",
+    "CreateWaitpointTokenResponse",
     "CursorPagination",
     "DebounceOptions",
     "DebounceOptionsMode",
@@ -159,6 +190,7 @@ __all__ = (
     "ImportEnvVarsRequestBodyParentVariables",
     "ImportEnvVarsRequestBodyVariables",
     "LatestDeployment",
+    "ListBulkActionsResponse",
     "ListConcurrencyLimitsResponse",
     "ListDeploymentsResponse",
     "ListDeploymentsResponsePagination",
@@ -168,6 +200,7 @@ __all__ = (
     "ListRunItem",
     "ListRunsResponse",
     "ListSchedulesResponse",
+    "ListWaitpointTokensResponse",
     "MachinePreset",
     "MetadataOperation",
     "MetadataOperationType",
@@ -184,6 +217,8 @@ __all__ = (
     "QueueOptions",
     "QueueParamType",
     "QueueType",
+    "QueueTypeName",
+    "QueueTypeNameType",
     "RateLimitProblem",
     "RelatedRun",
     "RelatedRuns",
@@ -193,6 +228,7 @@ __all__ = (
     "ResetQueueConcurrencyRequestBody",
     "RetrieveRunResponse",
     "RetrieveRunTraceResponse",
+    "RetrieveWaitpointTokenResponse",
     "RunEnvironment",
     "RunIdResponse",
     "RunMetadataPacket",
@@ -226,4 +262,6 @@ __all__ = (
     "UpdateRunMetadataResponse",
     "UpdateRunMetadataResponseMetadata",
     "UpdateScheduleRequestBody",
+    "WaitpointTokenItem",
+    "WaitpointTokenStatus",
 )

@@ -33,6 +33,7 @@ from ._transport import AsyncPipelineTransport
 
 if TYPE_CHECKING:
     from .resources.batch import AsyncBatches
+    from .resources.bulk_actions import AsyncBulkActions
     from .resources.concurrency_limits import AsyncConcurrencyLimits
     from .resources.deployments import AsyncDeployments
     from .resources.env_vars import AsyncEnvVars
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from .resources.runs import AsyncRuns
     from .resources.schedules import AsyncSchedules
     from .resources.tasks import AsyncTasks
+    from .resources.waitpoints import AsyncWaitpoints
 
 T = TypeVar("T")
 
@@ -210,6 +212,22 @@ class AsyncTriggerClient:
         from .resources.batch import AsyncBatches
 
         return AsyncBatches(self)
+
+    @functools.cached_property
+    def bulk_actions(self) -> AsyncBulkActions:
+        """Bulk actions (cancel or replay many runs): ``cancel``, ``replay``, ``list``, ``retrieve``,
+        ``abort``, ``poll``."""
+        from .resources.bulk_actions import AsyncBulkActions
+
+        return AsyncBulkActions(self)
+
+    @functools.cached_property
+    def waitpoints(self) -> AsyncWaitpoints:
+        """Waitpoint tokens: ``create_token``, ``list_tokens``, ``retrieve_token``, ``complete_token``,
+        ``complete_token_via_callback``."""
+        from .resources.waitpoints import AsyncWaitpoints
+
+        return AsyncWaitpoints(self)
 
     def with_options(
         self,

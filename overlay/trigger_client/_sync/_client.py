@@ -35,6 +35,7 @@ from ._transport import PipelineTransport
 
 if TYPE_CHECKING:
     from .resources.batch import Batches
+    from .resources.bulk_actions import BulkActions
     from .resources.concurrency_limits import ConcurrencyLimits
     from .resources.deployments import Deployments
     from .resources.env_vars import EnvVars
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from .resources.runs import Runs
     from .resources.schedules import Schedules
     from .resources.tasks import Tasks
+    from .resources.waitpoints import Waitpoints
 
 T = TypeVar("T")
 
@@ -212,6 +214,22 @@ class TriggerClient:
         from .resources.batch import Batches
 
         return Batches(self)
+
+    @functools.cached_property
+    def bulk_actions(self) -> BulkActions:
+        """Bulk actions (cancel or replay many runs): ``cancel``, ``replay``, ``list``, ``retrieve``,
+        ``abort``, ``poll``."""
+        from .resources.bulk_actions import BulkActions
+
+        return BulkActions(self)
+
+    @functools.cached_property
+    def waitpoints(self) -> Waitpoints:
+        """Waitpoint tokens: ``create_token``, ``list_tokens``, ``retrieve_token``, ``complete_token``,
+        ``complete_token_via_callback``."""
+        from .resources.waitpoints import Waitpoints
+
+        return Waitpoints(self)
 
     def with_options(
         self,

@@ -19,7 +19,19 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-__all__ = ["CursorPager", "OffsetPager", "offset_pager"]
+__all__ = ["CursorPager", "OffsetPager", "cursor_page", "cursor_pager", "offset_pager"]
+
+
+def cursor_page(data: list[T], pagination: Any) -> CursorPage[T]:
+    """A page of a generated list answer: its ``data``, and the ``next_`` and ``previous`` cursors of its
+    ``pagination`` (absent or empty ones mean there is no such page)."""
+
+    def cursor(value: Any) -> str | None:
+        return value if isinstance(value, str) and value else None
+
+    return CursorPage(
+        data=data, next_cursor=cursor(pagination.next_), previous_cursor=cursor(pagination.previous)
+    )
 
 
 class PageFetcher(Protocol[T]):
@@ -191,3 +203,27 @@ def offset_pager(
         return OffsetPage(parsed.data, pages.current_page, pages.total_pages, pages.count)
 
     return OffsetPager(fetch, page=start, report=lambda error: report_error(client._config, error))
+
+
+def cursor_pager(
+    client: TriggerClient,
+    endpoint: ModuleType,
+    response_type: type[Any],
+    request_options: RequestOptions | Mapping[str, Any] | None,
+    *,
+    after: str | None,
+    before: str | None,
+    **query: Any,
+) -> CursorPager[Any]:
+    """A pager over a cursor-paginated generated operation (its answer has ``data`` and ``pagination:
+    {next, previous}``; it takes ``pageafter`` and ``pagebefore``), sending ``query`` with every page."""
+
+    def fetch(after: str | None, before: str | None) -> CursorPage[Any]:
+        parsed, _headers = client._call(
+            endpoint, response_type, request_options, pageafter=after, pagebefore=before, **query
+        )
+        return cursor_page(parsed.data, parsed.pagination)
+
+    return CursorPager(
+        fetch, after=after, before=before, report=lambda error: report_error(client._config, error)
+    )

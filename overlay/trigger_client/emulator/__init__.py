@@ -20,14 +20,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._engine import TaskContext
+from ._engine import TaskContext, TokenWaitResult
 from ._faults import FaultRule, FaultSet
 from ._requests import RecordedRequest
 
 if TYPE_CHECKING:
     from ._server import DEFAULT_API_KEY, Emulator
 
-__all__ = ["DEFAULT_API_KEY", "Emulator", "FaultRule", "FaultSet", "RecordedRequest", "TaskContext"]
+__all__ = [
+    "DEFAULT_API_KEY",
+    "Emulator",
+    "FaultRule",
+    "FaultSet",
+    "RecordedRequest",
+    "TaskContext",
+    "TokenWaitResult",
+]
 
 
 def __getattr__(name: str) -> Any:

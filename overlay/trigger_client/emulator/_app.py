@@ -25,6 +25,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ._bulk_actions import BulkActionService
 from ._concurrency_limits import ConcurrencyLimitService
 from ._deployments import DeploymentService
 from ._envvars import EnvVarService
@@ -38,6 +39,7 @@ from ._schedules import ScheduleService
 from ._service import ApiError, TriggerService, not_found
 from ._statuses import CURRENT_API_VERSION
 from ._store import RunRecord
+from ._waitpoints import MAX_COMPLETION_BYTES, WaitpointService
 
 logger = logging.getLogger("trigger_client.emulator")
 
@@ -55,6 +57,10 @@ ALL_METHODS = sorted(LOADER_METHODS | ACTION_METHODS)
 NDJSON_TYPES = ("application/x-ndjson", "application/ndjson")
 QUEUE_PATH = re.compile(r"^/api/v1/queues/([^/]+)(/pause|/concurrency/override|/concurrency/reset)?$")
 LIMIT_PATH = re.compile(r"^/api/v1/concurrency-limits/([^/]+)(/override|/reset|/pause)?$")
+WAITPOINT_CALLBACK_PATH = re.compile(r"^/api/v1/waitpoints/tokens/[^/]+/callback/[^/]+$")
+"""The callback route needs no credential and is not rate-limited."""
+MAX_BULK_ACTION_BODY_BYTES = 1024 * 1024
+MAX_WAITPOINT_CREATE_BODY_BYTES = 10 * 1024
 
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -130,6 +136,8 @@ class AppState:
     control: ASGIApp | None = None
     realtime: RealtimeService | None = None
     run_details: RunDetailsService | None = None
+    bulk_actions: BulkActionService | None = None
+    waitpoints: WaitpointService | None = None
     _stopping: threading.Event = dataclasses.field(default_factory=threading.Event)
     _loop: asyncio.AbstractEventLoop | None = None
     _stop_event: asyncio.Event | None = None
@@ -218,6 +226,9 @@ class ApiRoutes:
         assert realtime is not None and state.run_details is not None
         self.realtime = realtime
         self.run_details = state.run_details
+        assert state.bulk_actions is not None and state.waitpoints is not None
+        self.bulk_actions = state.bulk_actions
+        self.waitpoints = state.waitpoints
         self.app = Starlette(
             routes=[
                 # Realtime (route builders that authenticate themselves: secret key or public token)
@@ -334,6 +345,38 @@ class ApiRoutes:
                     "/api/v1/runs/{run_id}/spans/{span_id}",
                     self._wrap(self.run_span, auth=False),
                     methods=["GET"],
+                ),
+                # Bulk actions and waitpoint tokens (route builders; the callback is a plain action)
+                Route("/api/v1/bulk-actions", self._wrap(self.bulk_actions_root), methods=ALL_METHODS),
+                Route(
+                    "/api/v1/bulk-actions/{bulk_action_id}",
+                    self._wrap(self.retrieve_bulk_action),
+                    methods=["GET"],
+                ),
+                Route(
+                    "/api/v1/bulk-actions/{bulk_action_id}/abort",
+                    self._wrap(self.abort_bulk_action, auth=False),
+                    methods=ALL_METHODS,
+                ),
+                Route(
+                    "/api/v1/waitpoints/tokens",
+                    self._wrap(self.waitpoint_tokens_root, auth=False),
+                    methods=ALL_METHODS,
+                ),
+                Route(
+                    "/api/v1/waitpoints/tokens/{token_id}",
+                    self._wrap(self.retrieve_waitpoint_token),
+                    methods=["GET"],
+                ),
+                Route(
+                    "/api/v1/waitpoints/tokens/{token_id}/complete",
+                    self._wrap(self.complete_waitpoint_token, auth=False),
+                    methods=ALL_METHODS,
+                ),
+                Route(
+                    "/api/v1/waitpoints/tokens/{token_id}/callback/{hash}",
+                    self._wrap(self.waitpoint_callback, auth=False),
+                    methods=ALL_METHODS,
                 ),
             ],
             exception_handlers={HTTPException: self._http_exception},
@@ -698,6 +741,80 @@ class ApiRoutes:
         run = self._readable_run(request)
         return self._reply(self.run_details.span(run, request.path_params["span_id"]))
 
+    # Bulk actions
+
+    async def bulk_actions_root(self, request: Request) -> Response:
+        """``/api/v1/bulk-actions``: GET lists (loader); any other method creates (the action does not
+        look at the method): body at most 1 MiB, ``Content-Length`` required."""
+        if request.method in LOADER_METHODS:
+            return self._reply(self.bulk_actions.list_actions(dict(request.query_params.items())))
+        self._check_content_length(request, MAX_BULK_ACTION_BODY_BYTES)
+        return self._reply(self.bulk_actions.create(_parse_json_body(await request.body())))
+
+    async def retrieve_bulk_action(self, request: Request) -> Response:
+        """``GET /api/v1/bulk-actions/{bulkActionId}``."""
+        return self._reply(self.bulk_actions.retrieve(request.path_params["bulk_action_id"]))
+
+    async def abort_bulk_action(self, request: Request) -> Response:
+        """``POST /api/v1/bulk-actions/{bulkActionId}/abort``: an action route (its loader answers an empty
+        405 before authentication; any other method aborts)."""
+        if request.method in LOADER_METHODS:
+            return Response(status_code=405)
+        self._authenticate(request)
+        return self._reply(self.bulk_actions.abort(request.path_params["bulk_action_id"]))
+
+    # Waitpoint tokens
+
+    async def waitpoint_tokens_root(self, request: Request) -> Response:
+        """``/api/v1/waitpoints/tokens``: GET lists; POST creates (body at most 10 KiB); another method is
+        a 405 with ``Allow: POST`` before authentication."""
+        if request.method in LOADER_METHODS:
+            self._authenticate(request)
+            return self._reply(self.waitpoints.list_tokens(dict(request.query_params.items())))
+        if request.method != "POST":
+            return json_response(405, {"error": "Method not allowed"}, {"allow": "POST"})
+        self._authenticate(request)
+        self._check_content_length(request, MAX_WAITPOINT_CREATE_BODY_BYTES)
+        return self._reply(self.waitpoints.create(_parse_json_body(await request.body())))
+
+    async def retrieve_waitpoint_token(self, request: Request) -> Response:
+        """``GET /api/v1/waitpoints/tokens/{waitpointId}``."""
+        return self._reply(self.waitpoints.retrieve(request.path_params["token_id"]))
+
+    async def complete_waitpoint_token(self, request: Request) -> Response:
+        """``POST /api/v1/waitpoints/tokens/{waitpointId}/complete``: the secret key, or a public access
+        token with ``write:waitpoints:<id>``; body at most 3 MiB. ``OPTIONS`` answers ``{}`` (CORS); GET
+        is an empty 405."""
+        if request.method == "OPTIONS":
+            return json_response(200, {})
+        if request.method in LOADER_METHODS:
+            return Response(status_code=405)
+        access = authenticate(request, self.service.environment)
+        self._check_content_length(request, MAX_COMPLETION_BYTES)
+        body = _parse_json_body(await request.body())
+        token_id = request.path_params["token_id"]
+        access.require("write", [("waitpoints", token_id)])
+        return self._reply(self.waitpoints.complete(token_id, body))
+
+    async def waitpoint_callback(self, request: Request) -> Response:
+        """``POST /api/v1/waitpoints/tokens/{waitpointId}/callback/{hash}``: no authentication; another
+        method is a 405 with ``Allow: POST`` (GET: the route has no loader)."""
+        if request.method in LOADER_METHODS:
+            return remix_route_error(400)
+        if request.method != "POST":
+            return json_response(405, {"error": "Method not allowed"}, {"allow": "POST"})
+        params = request.path_params
+        try:
+            result = self.waitpoints.callback(
+                params["token_id"],
+                params["hash"],
+                request.headers.get("content-length"),
+                await request.body(),
+            )
+        except ValueError:  # a malformed waitpoint id: the route throws outside its error handling
+            raise _RouteThrew from None
+        return self._reply(result)
+
 
 def _raw_path(request: Request) -> str:
     raw = request.scope.get("raw_path")
@@ -816,7 +933,11 @@ class EmulatorASGI:
     async def _route(
         self, scope: Scope, path: str, headers: dict[str, str], receive: Receive, send: Send
     ) -> None:
-        if path.startswith("/api") and path not in UNLIMITED_PATHS:
+        if (
+            path.startswith("/api")
+            and path not in UNLIMITED_PATHS
+            and not WAITPOINT_CALLBACK_PATH.match(path)
+        ):
             if not headers.get("authorization"):
                 await self._no_authorization(send)
             else:

@@ -150,6 +150,21 @@ class InputStreamReader:
                 raise TimeoutError("the run ended while waiting for input")
 
 
+@dataclasses.dataclass(frozen=True)
+class TokenWaitResult:
+    """What ``ctx.wait_for_token`` returns (``wait.forToken`` in the SDK).
+
+    Attributes:
+        ok: True when the token was completed, False when it timed out.
+        output: The data it was completed with (decoded), when ``ok``.
+        error: The timeout error (``{"code": "TRIGGER_WAITPOINT_TIMEOUT", "message": …}``), when not ``ok``.
+    """
+
+    ok: bool
+    output: Any = None
+    error: Any = None
+
+
 @dataclasses.dataclass
 class _RunIO:
     """A running attempt's access to its run's streams and logs."""
@@ -179,6 +194,29 @@ class _RunIO:
 
     def log(self, message: str, level: str, properties: dict[str, Any]) -> None:
         self.engine.log(self.run_id, message, level, properties, self.attempt, self.root_span_id)
+
+    def wait_for_token(self, token_id: str, timeout_s: float | None) -> TokenWaitResult:
+        engine, store, run_id = self.engine, self.engine._store, self.run_id
+        read = engine.waitpoint_reader
+        state = None if read is None else read(token_id)
+        if read is None or state is None:
+            raise KeyError(f"no waitpoint token {token_id!r}")
+        deadline = None if timeout_s is None else time.monotonic() + timeout_s
+        engine.set_waiting(run_id, self.attempt, waiting=True)
+        try:
+            while state is not None and state[0] == "WAITING":
+                remaining = None if deadline is None else deadline - time.monotonic()
+                if remaining is not None and remaining <= 0:
+                    raise TimeoutError(f"waitpoint token {token_id} was not completed in time")
+                version = store.changes.version
+                store.changes.wait(version, 0.5 if remaining is None else min(remaining, 0.5))
+                if store.status_of(run_id) != st.WAITING_TO_RESUME or engine.stopping:
+                    raise TimeoutError("the run ended while waiting for the token")
+                state = read(token_id)
+        finally:
+            engine.set_waiting(run_id, self.attempt, waiting=False)
+        status, value = state or ("COMPLETED", None)
+        return TokenWaitResult(True, value) if status == "COMPLETED" else TokenWaitResult(False, error=value)
 
 
 class TaskContext:
@@ -257,6 +295,23 @@ class TaskContext:
         if level not in LOG_LEVELS:
             raise ValueError(f"level must be one of {', '.join(LOG_LEVELS)}, got {level!r}")
         self._run_io().log(str(message), level, properties)
+
+    def wait_for_token(self, token_id: str, *, timeout_s: float | None = None) -> TokenWaitResult:
+        """Wait until a waitpoint token is completed or times out (``wait.forToken`` in the SDK); the run
+        is ``WAITING`` meanwhile (its time still counts towards ``maxDuration``).
+
+        Args:
+            token_id: The token (``waitpoint_…``), made with ``POST /api/v1/waitpoints/tokens``.
+            timeout_s: The longest wait in real seconds (None: until the token is completed or times out
+                on the emulator's clock).
+
+        Returns:
+            A :class:`TokenWaitResult`: ``ok`` and ``output``, or ``error`` for a timed-out token.
+
+        Raises:
+            KeyError: no such token. TimeoutError: ``timeout_s`` passed, or the run was cancelled.
+        """
+        return self._run_io().wait_for_token(token_id, timeout_s)
 
     @property
     def is_cancelled(self) -> bool:
@@ -354,6 +409,8 @@ class Engine:
         self._threads: list[threading.Thread] = []
         self._tick_hooks: list[Callable[[], int | None]] = []
         self._gates: list[Callable[[], Admission | None]] = []
+        self.waitpoint_reader: Callable[[str], tuple[str, Any] | None] | None = None
+        """Reads a waitpoint token's ``(status, output)`` for ``ctx.wait_for_token`` (set by the emulator)."""
         today = datetime.datetime.fromtimestamp(clock.now_ms() / 1000, tz=datetime.UTC)
         self.worker_version = f"{today:%Y%m%d}.1"
 
@@ -516,6 +573,17 @@ class Engine:
             raise RuntimeError(f"run {run_id} has finished: its streams take no more records")
         part_id = secrets.token_urlsafe(15)
         return self._store.append_stream_record(run_id, key, text, part_id, self._clock.now_ms()).seq_num
+
+    def set_waiting(self, run_id: str, attempt: int, *, waiting: bool) -> None:
+        """Move a running attempt to WAITING (``WAITING_TO_RESUME``) or back to EXECUTING; a run that left
+        that state meanwhile (cancelled, timed out) is left as it is."""
+        before, after = (
+            (st.EXECUTING, st.WAITING_TO_RESUME) if waiting else (st.WAITING_TO_RESUME, st.EXECUTING)
+        )
+        with self._store.transaction():
+            run = self._store.get_run(run_id)
+            if run is not None and run.status == before and run.attempt_count == attempt:
+                self._store.update_run(run_id, status=after, updated_at=self._clock.now_ms())
 
     def input_values(self, run_id: str, stream_id: str) -> list[Any]:
         """Every value sent to a run's input stream, in order."""

@@ -16,6 +16,7 @@ from starlette.types import Scope
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from ._app import AppState, EmulatorASGI
+from ._bulk_actions import BulkActionService
 from ._clock import VirtualClock
 from ._concurrency_limits import ConcurrencyLimitService
 from ._control import build_control_app
@@ -31,6 +32,7 @@ from ._run_details import RunDetailsService
 from ._schedules import ScheduleService
 from ._service import Environment, TriggerService
 from ._store import Store
+from ._waitpoints import WaitpointService
 
 DEFAULT_API_KEY = "tr_dev_emulatorSecretKey0000001"
 """The secret key the emulator accepts unless told otherwise (``tr_dev_`` and 24 alphanumerics)."""
@@ -177,6 +179,13 @@ class Emulator:
         self._deployments = DeploymentService(self._store, self._clock, self._environment, self._engine)
         self._engine.add_dispatch_gate(self._queues.admission)
         self._engine.add_dispatch_gate(self._limits.admission)
+        self._bulk_actions = BulkActionService(
+            self._store, self._clock, self._environment, self._engine, self._service
+        )
+        self._waitpoints = WaitpointService(self._store, self._clock, self._environment, lambda: self.url)
+        self._engine.add_tick_hook(self._bulk_actions.process_due)
+        self._engine.add_tick_hook(self._waitpoints.time_out_due)
+        self._engine.waitpoint_reader = self._waitpoints.token_state
         self.faults = FaultSet()
         """The fault rules: ``emu.faults.add(action=..., path=..., ...)``, ``emu.faults.clear()``."""
         self._requests = RequestLog()
@@ -193,6 +202,8 @@ class Emulator:
             requests=self._requests,
             rate_limits=self._rate_limits,
             close_connection=self._connections.close,
+            bulk_actions=self._bulk_actions,
+            waitpoints=self._waitpoints,
         )
         self._realtime = RealtimeService(
             self._store, self._clock, self._environment, self._connections.close, self._state._stopping
@@ -277,6 +288,29 @@ class Emulator:
         if seconds < 0:
             raise ValueError("retry_delay_s must not be negative")
         self._engine.retry_delay_s = seconds
+
+    @property
+    def bulk_action_batch_size(self) -> int:
+        """How many runs a bulk action processes per batch (settable; 100 by default, as on the server)."""
+        return self._bulk_actions.batch_size
+
+    @bulk_action_batch_size.setter
+    def bulk_action_batch_size(self, runs: int) -> None:
+        if isinstance(runs, bool) or not isinstance(runs, int) or runs < 1:
+            raise ValueError("bulk_action_batch_size must be an int of at least 1")
+        self._bulk_actions.batch_size = runs
+
+    @property
+    def bulk_action_batch_delay_s(self) -> float:
+        """Seconds of the virtual clock between two batches of a bulk action (settable; 0.2 by default, as
+        on the server). The first batch starts at once."""
+        return self._bulk_actions.batch_delay_s
+
+    @bulk_action_batch_delay_s.setter
+    def bulk_action_batch_delay_s(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("bulk_action_batch_delay_s must not be negative")
+        self._bulk_actions.batch_delay_s = seconds
 
     @property
     def realtime_hold_s(self) -> float:
@@ -558,6 +592,7 @@ class Emulator:
         self._queues.clear_declarations()
         self._limits.clear_declarations()
         self._engine.queue_delay_s, self._engine.retry_delay_s = self._default_delays
+        self._bulk_actions.reset_settings()
         self._realtime.reset()
         self._realtime.hold_s = self._default_hold_s
         self.faults.clear()

@@ -123,6 +123,8 @@ class RunFilters:
     queues: tuple[str, ...] | None = None
     machines: tuple[str, ...] | None = None
     regions: tuple[str, ...] | None = None
+    run_ids: tuple[str, ...] | None = None
+    """Only these runs (a bulk action's ``runIds``)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -693,6 +695,7 @@ class Store:
         within("queue", filters.queues)
         within("machine", filters.machines)
         within("region", filters.regions)
+        within("id", filters.run_ids)
         if filters.tags is not None:
             where.append(
                 f"EXISTS (SELECT 1 FROM json_each(runs.tags) WHERE json_each.value IN "

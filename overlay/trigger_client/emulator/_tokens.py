@@ -17,17 +17,20 @@ SERVER_TOKEN_LIFETIME_S = 3600
 _signing = threading.Lock()
 
 
-def public_access_token(secret_key: str, environment_id: str, scopes: list[str]) -> str:
+def public_access_token(
+    secret_key: str, environment_id: str, scopes: list[str], lifetime_s: int = SERVER_TOKEN_LIFETIME_S
+) -> str:
     """Sign a public access token the way the server does for ``x-trigger-jwt``.
 
     HS256 with the UTF-8 bytes of the environment's secret key; claims ``iss``, ``aud``, ``iat``, ``exp``
-    (one hour later), ``sub`` (the environment id), ``pub: true`` and ``scopes``. Times come from the wall
-    clock, not the emulator's virtual clock, so that JWT libraries accept the token.
+    (``lifetime_s`` later), ``sub`` (the environment id), ``pub: true`` and ``scopes``. Times come from
+    the wall clock, not the emulator's virtual clock, so that JWT libraries accept the token.
 
     Args:
         secret_key: the environment's secret API key (``tr_dev_…``).
         environment_id: the environment id, put in ``sub``.
         scopes: the granted scopes, such as ``["read:runs:run_…"]``.
+        lifetime_s: seconds until the token expires (the waitpoint route gives 24 hours).
 
     Returns:
         The compact JWT.
@@ -40,7 +43,7 @@ def public_access_token(secret_key: str, environment_id: str, scopes: list[str])
         "iss": ISSUER,
         "aud": AUDIENCE,
         "iat": now_s,
-        "exp": now_s + SERVER_TOKEN_LIFETIME_S,
+        "exp": now_s + lifetime_s,
     }
     # Trigger.dev keys are 31 bytes (``tr_dev_`` + 24), below the 32 PyJWT recommends for HS256; the server
     # signs with them anyway, so the emulator must too, without a warning on every trigger.

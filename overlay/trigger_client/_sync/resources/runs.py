@@ -10,7 +10,6 @@ import datetime
 import functools
 import json
 import logging
-import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
@@ -39,18 +38,15 @@ from trigger_api.models.retrieve_run_trace_response import RetrieveRunTraceRespo
 from trigger_api.models.run_id_response import RunIdResponse
 from trigger_api.models.run_trace import RunTrace
 from trigger_api.models.span_detail import SpanDetail
-from trigger_api.types import Unset
 
+from ... import _run_filters as run_filters
 from ... import _validation as check
 from ..._constants import FINAL_RUN_STATUSES
-from ..._error_hook import report_error, reports_errors
+from ..._error_hook import reports_errors
 from ..._exceptions import (
     APIConnectionError,
-    RateLimitError,
-    ServerError,
     TriggerError,
     ValidationError,
-    WaitTimeoutError,
 )
 from ..._pipeline import CallSettings, call_scope
 from ..._realtime_feeds import BatchUpdates, RunUpdates
@@ -58,11 +54,11 @@ from ..._realtime_options import RealtimeOptions
 from ..._realtime_routes import BATCH_FEED, INPUT_STREAM, RUN_FEED, TAG_FEED, template
 from ..._realtime_rows import RealtimeRun
 from ..._realtime_streams import RunEvent
-from ..._results import CursorPage
-from ..._sync_async import notify, sleep
+from ..._run_filters import StringFilter
 from ..._trigger_options import Duration
 from ..._types import RequestOptions
-from .._pagination import CursorPager
+from .._pagination import CursorPager, cursor_pager
+from .._polling import poll_until
 from ..realtime.streams import RunLogStream, RunStream
 from ..realtime.subscription import ShapeSubscription
 
@@ -76,9 +72,6 @@ MAX_INPUT_BYTES = 1024 * 1024
 """The server refuses input-stream bodies over 1 MiB."""
 
 logger = logging.getLogger("trigger_client")
-
-StringFilter = str | Sequence[str]
-"""One value or several (sent comma-joined in one query parameter)."""
 
 
 def is_final(run: RetrieveRunResponse | ListRunItem) -> bool:
@@ -165,24 +158,8 @@ class Runs:
             page_size=page_size,
         )
 
-        def fetch(after: str | None, before: str | None) -> CursorPage[ListRunItem]:
-            parsed, _headers = self._client._call(
-                list_runs,
-                ListRunsResponse,
-                request_options,
-                pageafter=after,
-                pagebefore=before,
-                **query,
-            )
-            pagination = parsed.pagination
-            return CursorPage(
-                data=parsed.data,
-                next_cursor=_cursor(pagination.next_),
-                previous_cursor=_cursor(pagination.previous),
-            )
-
-        return CursorPager(
-            fetch, after=after, before=before, report=lambda error: report_error(self._client._config, error)
+        return cursor_pager(
+            self._client, list_runs, ListRunsResponse, request_options, after=after, before=before, **query
         )
 
     def retrieve(
@@ -255,45 +232,18 @@ class Runs:
             AuthenticationError, PermissionDeniedError, NotFoundError: at once.
         """
         check.path_segment(run_id, "run_id")
-        interval = check.finite_positive(poll_interval_s, "poll_interval_s")
-        ceiling = max(interval, check.finite_positive(max_poll_interval_s, "max_poll_interval_s"))
-        factor = check.finite_positive(backoff, "backoff")
-        if factor < 1:
-            raise ValidationError(f"backoff must be >= 1, got {backoff!r}", field="backoff")
-        limit = None if timeout_s is None else check.finite_positive(timeout_s, "timeout_s")
-        options = RequestOptions.coerce(request_options)
-        max_wait_s = options.resolve_retry(self._client.retry_policy).max_retry_after_s
-        deadline = None if limit is None else time.monotonic() + limit
-        last: RetrieveRunResponse | None = None
-        while True:
-            wait = interval
-            try:
-                run = self._retrieve(run_id, options, deadline=deadline)
-            except RateLimitError as exc:
-                if exc.retry_after is not None and exc.retry_after > max_wait_s:
-                    raise
-                wait = max(interval, exc.retry_after or 0.0)
-                logger.warning("polling run %s: rate limited; polling again in %.1f s", run_id, wait)
-            except (APIConnectionError, ServerError) as exc:
-                logger.warning("polling run %s: %s; polling again", run_id, exc.message)
-            else:
-                last = run
-                if on_poll is not None:
-                    notify(on_poll, run)
-                if is_final(run):
-                    return run
-            if deadline is not None:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    seen = f"; last status {last.status}" if last is not None else ""
-                    raise WaitTimeoutError(
-                        f"run {run_id} did not finish within {limit} s{seen}",
-                        timeout_s=limit or 0.0,
-                        last_seen=last,
-                    )
-                wait = min(wait, remaining)
-            sleep(wait, options.cancel_token)
-            interval = min(interval * factor, ceiling)
+        return poll_until(
+            lambda options, deadline: self._retrieve(run_id, options, deadline=deadline),
+            is_final,
+            label=f"run {run_id}",
+            retry_policy=self._client.retry_policy,
+            poll_interval_s=poll_interval_s,
+            max_poll_interval_s=max_poll_interval_s,
+            backoff=backoff,
+            timeout_s=timeout_s,
+            on_poll=on_poll,
+            request_options=request_options,
+        )
 
     def subscribe_to_run(
         self,
@@ -762,75 +712,13 @@ def _is_final_update(run: RealtimeRun) -> bool:
     return run.is_final
 
 
-def _cursor(value: str | Unset) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def _joined(value: Any, field: str) -> str | None:
-    return None if value is None else ",".join(check.no_commas(check.string_list(value, field), field))
-
-
-def _list_query(
-    *,
-    status: StringFilter | None,
-    task_identifier: StringFilter | None,
-    version: StringFilter | None,
-    tag: StringFilter | None,
-    bulk_action: str | None,
-    schedule: str | None,
-    batch: str | None,
-    is_test: bool | None,
-    from_: datetime.datetime | int | None,
-    to: datetime.datetime | int | None,
-    period: str | None,
-    queue: StringFilter | Mapping[str, str] | None,
-    machine: StringFilter | None,
-    region: StringFilter | None,
-    error: str | None,
-    page_size: int | None,
-) -> dict[str, Any]:
+def _list_query(*, error: str | None, page_size: int | None, **filters: Any) -> dict[str, Any]:
     """The keyword arguments of the generated ``list_runs`` for these filters (None means "not sent")."""
-    if is_test is not None and not isinstance(is_test, bool):
-        raise ValidationError(f"is_test must be a bool, got {is_test!r}", field="is_test")
-    if page_size is not None and (check.integer(page_size, "page_size", 1) > 100):
-        raise ValidationError(f"page_size must be at most 100, got {page_size}", field="page_size")
-    queues: Any = queue
-    if isinstance(queue, Mapping):
-        queues = [_queue_name(queue)]
-    elif isinstance(queue, list | tuple):
-        queues = [_queue_name(q) if isinstance(q, Mapping) else q for q in queue]
-    query = {
-        "filterstatus": _joined(status, "status"),
-        "filtertask_identifier": _joined(task_identifier, "task_identifier"),
-        "filterversion": _joined(version, "version"),
-        "filtertag": _joined(tag, "tag"),
-        "filterbulk_action": None
-        if bulk_action is None
-        else check.non_empty_string(bulk_action, "bulk_action"),
-        "filterschedule": None if schedule is None else check.non_empty_string(schedule, "schedule"),
-        "filterbatch": None if batch is None else check.non_empty_string(batch, "batch"),
-        "filteris_test": is_test,
-        "filtercreated_atfrom": None if from_ is None else check.epoch_ms(from_, "from_"),
-        "filtercreated_atto": None if to is None else check.epoch_ms(to, "to"),
-        "filtercreated_atperiod": None if period is None else check.period(period),
-        "filterqueue": _joined(queues, "queue"),
-        "filtermachine": None
-        if machine is None
-        else ",".join(check.machine(m) for m in check.string_list(machine, "machine")),
-        "filterregion": _joined(region, "region"),
-        "filtererror": None if error is None else check.non_empty_string(error, "error"),
-        "pagesize": page_size,
-    }
-    return {name: value for name, value in query.items() if value is not None}
-
-
-def _queue_name(queue: Mapping[str, str]) -> str:
-    """The queue name a filter mapping stands for: ``{"type": "task", "name": "t"}`` is ``task/t``,
-    ``{"type": "custom", "name": "q"}`` is ``q``."""
-    kind, name = queue.get("type"), queue.get("name")
-    if kind not in ("task", "custom") or not isinstance(name, str) or not name:
-        raise ValidationError(
-            f"a queue filter must be a name or {{'type': 'task'|'custom', 'name': ...}}, got {dict(queue)!r}",
-            field="queue",
-        )
-    return f"task/{name}" if kind == "task" else name
+    if page_size is not None:
+        check.page_size(page_size)
+    query = run_filters.query_params(run_filters.check_filter(**filters))
+    if error is not None:
+        query["filtererror"] = check.non_empty_string(error, "error")
+    if page_size is not None:
+        query["pagesize"] = page_size
+    return query
