@@ -44,7 +44,7 @@ import {
   UnprocessableEntityError,
   wait,
 } from "@trigger.dev/sdk";
-import { apiClientManager } from "@trigger.dev/core/v3";
+import { ApiSchemaValidationError, apiClientManager } from "@trigger.dev/core/v3";
 
 const TASK = "conformance-task";
 const OTHER_TASK = "conformance-other-task";
@@ -1178,6 +1178,50 @@ await call(
     },
   }
 );
+
+// --- run metadata, tags, events, trace, spans (core ApiClient: the SDK calls these inside tasks) ------
+
+const api = apiClientManager.clientOrThrow();
+const detailHandle = await tasks.trigger(TASK, { detail: true }, { delay: "1h", tags: ["conformance"], metadata: { progress: 10 } });
+await call(
+  "core:ApiClient.updateRunMetadata (operations)",
+  () => api.updateRunMetadata(detailHandle.id, { metadata: { ignored: true }, operations: [{ type: "set", key: "status", value: "done" }, { type: "increment", key: "progress", value: 90 }] }),
+  { verify: (result) => check(JSON.stringify(result.metadata) === JSON.stringify({ progress: 100, status: "done" }), `metadata, got ${JSON.stringify(result.metadata)}`) }
+);
+await call(
+  "core:ApiClient.updateRunMetadata (replace)",
+  () => api.updateRunMetadata(detailHandle.id, { metadata: { progress: 100, status: "done" } }),
+  { verify: (result) => check(result.metadata.status === "done", `metadata, got ${JSON.stringify(result.metadata)}`) }
+);
+// The server answers the stored packet, {metadata: "<JSON text>", metadataType}; the SDK's schema for this
+// call expects an object, so it rejects the real server's answer the same way (the emulator follows the server).
+await call(
+  "core:ApiClient.getRunMetadata (the server's packet string -> ApiSchemaValidationError)",
+  () => api.getRunMetadata(detailHandle.id),
+  { expectError: ApiSchemaValidationError }
+);
+await call("core:ApiClient.addTags", () => api.addTags(detailHandle.id, { tags: ["late-tag", "user:123"] }), {
+  verify: async (result) => {
+    check(result.message === "Successfully set 2 new tags.", `message, got ${result.message}`);
+    const run = await runs.retrieve(detailHandle.id);
+    check(JSON.stringify(run.tags) === JSON.stringify(["conformance", "late-tag", "user:123"]), `tags, got ${JSON.stringify(run.tags)}`);
+  },
+});
+await call("core:ApiClient.addTags (11 tags -> UnprocessableEntityError)", () => api.addTags(detailHandle.id, { tags: ["a", "b", "c", "d", "e", "f", "g", "h"] }), {
+  expectError: UnprocessableEntityError,
+});
+await call("core:ApiClient.listRunEvents", () => api.listRunEvents(plainHandle.id), {
+  verify: (result) => check(result.events.length >= 1 && result.events[0].level === "TRACE", `events, got ${JSON.stringify(result.events)}`),
+});
+const trace = await call("core:ApiClient.retrieveRunTrace", () => api.retrieveRunTrace(plainHandle.id), {
+  verify: (result) => {
+    check(result.trace.rootSpan.runId === plainHandle.id, "the run's root span");
+    check(result.trace.rootSpan.data.startTime instanceof Date, "startTime a Date");
+  },
+});
+await call("core:ApiClient.retrieveSpan", () => api.retrieveSpan(plainHandle.id, trace?.trace.rootSpan.id ?? "0"), {
+  verify: (span) => check(span.spanId === trace?.trace.rootSpan.id && span.parentId === null && span.level === "TRACE", `span, got ${JSON.stringify(span)}`),
+});
 
 // --- realtime -----------------------------------------------------------------------------------------
 // Runs prepared by the test: a completed run, a QUEUED run of a task without a handler (moved along

@@ -118,6 +118,14 @@ EXPECTED_CALLS = [
     "wait.completeToken",
     "wait.completeToken (with the token's public access token)",
     "wait.retrieveToken (timed out)",
+    "core:ApiClient.updateRunMetadata (operations)",
+    "core:ApiClient.updateRunMetadata (replace)",
+    "core:ApiClient.getRunMetadata (the server's packet string -> ApiSchemaValidationError)",
+    "core:ApiClient.addTags",
+    "core:ApiClient.addTags (11 tags -> UnprocessableEntityError)",
+    "core:ApiClient.listRunEvents",
+    "core:ApiClient.retrieveRunTrace",
+    "core:ApiClient.retrieveSpan",
     "runs.subscribeToRun",
     "runs.subscribeToRun (live: QUEUED, EXECUTING, COMPLETED)",
     "runs.subscribeToRun (skipColumns)",
@@ -372,7 +380,8 @@ def test_the_official_sdk_accepts_every_answer_of_the_emulator(sdk_emulator: Emu
     # What reached the emulator: the SDK's own headers, and its retries of the 404 marked retryable.
     requests = [r for r in sdk_emulator.requests if r.path.startswith("/api/")]
     triggers = [r for r in requests if r.method == "POST" and r.path.endswith("/trigger")]
-    assert len(triggers) == 11  # two of them make the runs the bulk actions cancel
+    # Two make the runs the bulk actions cancel; one the run whose metadata and tags are changed.
+    assert len(triggers) == 12
     for request in triggers:
         assert request.headers["x-trigger-api-version"] == "2025-07-16"
         assert request.headers["trigger-version"] == "4.8.3"

@@ -62,6 +62,7 @@ from ..realtime.subscription import AsyncShapeSubscription
 
 if TYPE_CHECKING:
     from .._client import AsyncTriggerClient
+    from .bulk_actions import AsyncBulkActions
     from .run_metadata import AsyncRunMetadata
 
 __all__ = ["AsyncRuns", "is_final"]
@@ -581,6 +582,11 @@ class AsyncRuns:
             reschedule_run, RetrieveRunResponse, request_options, run_id=run_id, body=body
         )
         return parsed
+
+    @property
+    def bulk(self) -> AsyncBulkActions:
+        """Bulk actions on runs (``runs.bulk`` in the SDK): the same object as ``client.bulk_actions``."""
+        return self._client.bulk_actions
 
     @functools.cached_property
     def metadata(self) -> AsyncRunMetadata:

@@ -64,6 +64,7 @@ from ..realtime.subscription import ShapeSubscription
 
 if TYPE_CHECKING:
     from .._client import TriggerClient
+    from .bulk_actions import BulkActions
     from .run_metadata import SyncRunMetadata
 
 __all__ = ["Runs", "is_final"]
@@ -581,6 +582,11 @@ class Runs:
             reschedule_run, RetrieveRunResponse, request_options, run_id=run_id, body=body
         )
         return parsed
+
+    @property
+    def bulk(self) -> BulkActions:
+        """Bulk actions on runs (``runs.bulk`` in the SDK): the same object as ``client.bulk_actions``."""
+        return self._client.bulk_actions
 
     @functools.cached_property
     def metadata(self) -> SyncRunMetadata:
