@@ -480,15 +480,8 @@ class ApiRoutes:
         return self._reply(self.service.cancel_run(request.path_params["run_id"]))
 
     async def replay_run(self, request: Request) -> Response:
-        """``POST /api/v1/runs/{runId}/replay`` (the body is optional; a JSON object overrides options)."""
-        raw = await request.body()
-        body: Any = None
-        if raw.strip():
-            try:
-                body = json.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, ValueError):
-                body = None
-        return self._reply(self.service.replay_run(request.path_params["run_id"], body))
+        """``POST /api/v1/runs/{runId}/replay`` (the route reads no body)."""
+        return self._reply(self.service.replay_run(request.path_params["run_id"]))
 
     async def reschedule_run(self, request: Request) -> Response:
         """``POST /api/v1/runs/{runId}/reschedule``."""

@@ -344,7 +344,7 @@ class BulkActionService:
     def _replay(self, run_id: str, bulk_action_id: str, region: str | None) -> bool:
         """Replay one run; the new run records the bulk action. True when a run was made."""
         try:
-            _status, body, _headers = self.service.replay_run(run_id, {"region": region} if region else None)
+            _status, body, _headers = self.service.replay_run(run_id, region=region)
         except ApiError:
             return False
         self.store.update_run(body["id"], bulk_action_id=bulk_action_id)

@@ -901,79 +901,45 @@ class TriggerService:
         self.engine.wake()
         return 200, {"id": run_id}, {}
 
-    def replay_run(self, run_id: str, body: Any) -> Response:
+    def replay_run(self, run_id: str, *, region: str | None = None) -> Response:
         """``POST /api/v1/runs/{runId}/replay``: a new run of the same task with the same payload.
 
-        The payload, payload type, tags, metadata, queue, concurrency key, machine, region and test flag
-        are carried over; a JSON object body overrides them (and may add delay, ttl, idempotency key,
-        attempts, duration, priority and version).
+        As ``ReplayTaskRunService`` is called by the API route: the payload, payload type, tags, metadata,
+        queue, concurrency key, machine and test flag are carried over; the region is dropped in a
+        development environment (the emulator's); the new run is on the current version. The route reads
+        no body: options the official SDK sends with ``runs.replay(id, {...})`` are ignored. ``region`` is
+        a bulk replay's ``targetRegion`` (also dropped in development).
 
         Raises:
-            ApiError: 404 ``{"error": "Not found"}`` for an unknown run; 400 ``Failed to create new run``
-                for a ``version`` no worker has.
+            ApiError: 404 ``{"error": "Not found"}`` for an unknown run.
         """
         original = self.store.get_run(run_id)
         if original is None:
             raise not_found(should_retry=False)
-        overrides: dict[str, Any] = body if isinstance(body, dict) else {}
-        payload_type = str(overrides.get("payloadType") or original.payload_type)
-        payload = original.payload
-        if "payload" in overrides:
-            payload = packets.encode_payload(overrides["payload"], payload_type, parse_json_strings=True)
         options: dict[str, Any] = {
-            "payloadType": payload_type,
-            "queue": {"name": overrides.get("queue") or original.queue},
+            "payloadType": original.payload_type,
+            "queue": {"name": original.queue},
             "test": original.is_test,
-            "tags": overrides["tags"] if "tags" in overrides else list(original.tags),
+            "tags": list(original.tags),
         }
         for name, value in (
-            ("concurrencyKey", overrides.get("concurrencyKey", original.concurrency_key)),
-            ("machine", overrides.get("machine", original.machine)),
-            ("region", overrides.get("region", original.region)),
+            ("concurrencyKey", original.concurrency_key),
+            ("machine", original.machine),
+            ("region", None if self.environment.type == "DEVELOPMENT" else region or original.region),
         ):
             if value is not None:
                 options[name] = value
-        if "metadata" in overrides:
-            options["metadata"] = overrides["metadata"]
-        else:
-            original_metadata = packets.decode_packet(original.metadata, original.metadata_type)
-            if original_metadata is not packets.MISSING:
-                options["metadata"] = original_metadata
-        for name in (
-            "delay",
-            "ttl",
-            "idempotencyKey",
-            "idempotencyKeyTTL",
-            "maxAttempts",
-            "maxDuration",
-            "priority",
-        ):
-            if overrides.get(name) is not None:
-                options[name] = overrides[name]
-        version = overrides.get("version")
-        if isinstance(version, str) and version != "latest":
-            options["lockToVersion"] = version
-        issues = Issues()
-        check_run_options(issues, [], options)
-        if issues:
-            raise _error(400, issues.message())
-        if options.get("lockToVersion", self.engine.worker_version) != self.engine.worker_version:
-            # The replay service swallows the trigger's failure (no worker has that version) and the
-            # route answers 400 (``api.v1.runs.$runParam.replay.ts``, ``ReplayTaskRunService``).
-            raise _error(400, "Failed to create new run")
+        original_metadata = packets.decode_packet(original.metadata, original.metadata_type)
+        if original_metadata is not packets.MISSING:
+            options["metadata"] = original_metadata
         now = self.clock.now_ms()
-        key = options.get("idempotencyKey")
         with self.store.transaction():
             run, _cached = self._create_or_reuse(
                 _NewRun(
                     task_id=original.task_identifier,
-                    payload=payload,
-                    payload_type=payload_type,
+                    payload=original.payload,
+                    payload_type=original.payload_type,
                     options=options,
-                    idempotency_key=key if isinstance(key, str) and key else None,
-                    idempotency_key_expires_at=idempotency_key_expiry_ms(
-                        options.get("idempotencyKeyTTL"), now
-                    ),
                 ),
                 raw_payload=None,
                 parse_json_strings=True,

@@ -537,6 +537,11 @@ class Runs:
         """Start a new run of the same task with the payload and options of ``run_id``.
         Calls ``POST /api/v1/runs/{runId}/replay``.
 
+        The new run has the original's payload, tags, metadata, queue, concurrency key and machine, and
+        runs on the current version. The server's route reads no body, so unlike the official SDK this
+        method takes no options (the SDK's are ignored by the server); to run the task again with other
+        input, trigger it.
+
         Args:
             run_id: The run to replay (``run_…``).
             request_options: Per-call timeout, retry policy or extra headers. A replay is retried only
