@@ -1,20 +1,37 @@
-"""What the official SDK 4.8.3 sent for an operation (``tests/fixtures/official_sdk_4.8.3_requests.json``,
-recorded from ``/work/shared/reference/official-sdk-4.8.3.jsonl``), and a check that a request this client
-sent to the emulator is the same: method, path, query, JSON body and the protocol headers."""
+"""What the official SDK 4.8.3 sent for an operation, and a check that a request this client sent to the
+emulator is the same: method, path, query, JSON body and the protocol headers.
+
+The recording is ``tests/fixtures/official-sdk-4.8.3.jsonl``: every request the SDK sent against a
+recording server, one JSON object per line (credentials redacted), a copy of the project's reference
+recording (``shared/reference/official-sdk-4.8.3.jsonl``). Requests are named ``"<label> #<seq>"``, such
+as ``"runs.retrieve #24"``."""
 
 from __future__ import annotations
 
 import json
 import pathlib
+import urllib.parse
 import uuid
 from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
-SDK_REQUESTS: dict[str, dict[str, Any]] = json.loads(
-    (pathlib.Path(__file__).parent.parent / "fixtures" / "official_sdk_4.8.3_requests.json").read_text()
-)
+RECORDING = pathlib.Path(__file__).parent.parent / "fixtures" / "official-sdk-4.8.3.jsonl"
+
+
+def _load(path: pathlib.Path) -> dict[str, dict[str, Any]]:
+    requests = {}
+    for line in path.read_text().splitlines():
+        if line.strip():
+            record = json.loads(line)
+            requests[f"{record['label']} #{record['seq']}"] = record
+    return requests
+
+
+SDK_REQUESTS: dict[str, dict[str, Any]] = _load(RECORDING)
+"""Every recorded request by name: ``method``, ``path``, ``query_params``, ``headers``, ``body`` (None
+when it had none), ``response``."""
 
 PROTOCOL_HEADERS = (
     "trigger-version",
@@ -41,17 +58,18 @@ def assert_matches_sdk(sent: Any, label: str, ids: Mapping[str, str] | None = No
         ids: ids in the SDK's request to read as this test's ids (the SDK ran against other objects).
     """
     expected = _replaced(SDK_REQUESTS[label], ids or {})
-    assert (sent.method, sent.path) == (expected["method"], expected["path"])
+    # The recording has the raw path; the emulator records it decoded once, as ASGI gives it.
+    assert (sent.method, sent.path) == (expected["method"], urllib.parse.unquote(expected["path"]))
     query = sorted(httpx.QueryParams(sent.query).multi_items())
     assert query == sorted(
         (name, value) for name, values in expected["query_params"].items() for value in values
     )
     body = json.loads(sent.body) if sent.body else None
-    assert body == expected.get("body")
+    assert body == expected["body"]
     headers = expected["headers"]
     for name in PROTOCOL_HEADERS:
         assert sent.headers.get(name) == headers[name], name
-    if "body" in expected:
+    if expected["body"] is not None:
         assert sent.headers["content-type"] == headers["content-type"]
     assert sent.headers["authorization"].startswith("Bearer tr_dev_")
     assert headers["authorization"].startswith("Bearer <redacted-len-37-prefix-tr_dev>")

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime
-import json
-import pathlib
 import time
 from typing import Any
 
 import httpx
 import pytest
+from sdk_wire import SDK_REQUESTS
 
 from trigger_client import (
     AuthenticationError,
@@ -21,9 +20,6 @@ from trigger_client import (
 )
 
 UTC = datetime.UTC
-SDK_REQUESTS = json.loads(
-    (pathlib.Path(__file__).parent.parent / "fixtures" / "official_sdk_4.8.3_requests.json").read_text()
-)
 
 
 RUN_ITEM = {
