@@ -119,10 +119,10 @@ def test_reschedule_refuses_delays_past_the_range_of_a_date(api: httpx.Client) -
     assert retrieve(api, run_id)["status"] == "DELAYED"
 
 
-def test_replay_with_a_far_delay_is_422(api: httpx.Client) -> None:
+def test_replay_ignores_a_far_delay_in_its_body(api: httpx.Client) -> None:
     run_id = trigger(api, "nobody", 1)
     response = api.post(f"/api/v1/runs/{run_id}/replay", json={"delay": FAR_DURATION})
-    assert (response.status_code, response.json()) == (422, {"error": f"Invalid delay {FAR_DURATION}"})
+    assert response.status_code == 200  # the route reads no body
 
 
 def test_batch_items_with_far_delays_are_refused_item_by_item(api: httpx.Client) -> None:
