@@ -36,6 +36,13 @@ MAX_BATCH_SIZE = 1000
 MAX_BATCH_CREATE_BYTES = 128 * 1024
 """The body of ``POST /api/v3/batches`` is at most 128 KiB."""
 MIN_MAX_DURATION_S = 5
+PAYLOAD_OFFLOAD_BYTES = 128 * 1024
+"""Payloads whose JSON is this size or more go through the object store, as the official SDK sends them
+(``OFFLOAD_IO_PACKET_LENGTH_LIMIT``)."""
+MAX_LEGACY_BATCH_SIZE = 500
+"""Items the legacy one-shot batch route (``POST /api/v2/tasks/batch``) accepts."""
+MAX_LEGACY_BATCH_BODY_BYTES = 1_000_000
+"""The body of the legacy one-shot batch route is at most 1 MB."""
 
 MACHINE_PRESETS = ("micro", "small-1x", "small-2x", "medium-1x", "medium-2x", "large-1x", "large-2x")
 

@@ -13,7 +13,9 @@ REDACTED = "<redacted>"
 SECRET_HEADERS = frozenset(
     {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-trigger-jwt", "x-api-key"}
 )
-_SECRET_QUERY_KEYS = re.compile(r"(token|key|secret|signature|sig|jwt|password|auth)", re.IGNORECASE)
+_SECRET_QUERY_KEYS = re.compile(
+    r"(token|key|secret|signature|sig|jwt|password|auth|credential)", re.IGNORECASE
+)
 _TOKEN_PATTERN = re.compile(
     r"(tr_(?:dev|stg|prod|preview|pat|oat|uat)_[A-Za-z0-9_]+)|(eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)"
 )

@@ -7,7 +7,9 @@ from .batch_item import BatchItem
 from .batch_item_options import BatchItemOptions
 from .batch_processing import BatchProcessing
 from .batch_processing_error import BatchProcessingError
+from .batch_processing_strategy import BatchProcessingStrategy
 from .batch_status import BatchStatus
+from .batch_v1 import BatchV1
 from .bulk_action import BulkAction
 from .bulk_action_counts import BulkActionCounts
 from .bulk_action_filter import BulkActionFilter
@@ -57,6 +59,9 @@ from .import_env_vars_request_body_parent_variables import (
 )
 from .import_env_vars_request_body_variables import ImportEnvVarsRequestBodyVariables
 from .latest_deployment import LatestDeployment
+from .legacy_batch_trigger_item import LegacyBatchTriggerItem
+from .legacy_batch_trigger_request_body import LegacyBatchTriggerRequestBody
+from .legacy_batch_trigger_response import LegacyBatchTriggerResponse
 from .list_bulk_actions_response import ListBulkActionsResponse
 from .list_concurrency_limits_response import ListConcurrencyLimitsResponse
 from .list_deployments_response import ListDeploymentsResponse
@@ -74,6 +79,8 @@ from .metadata_operation_type import MetadataOperationType
 from .offset_pagination import OffsetPagination
 from .override_concurrency_limit_request_body import OverrideConcurrencyLimitRequestBody
 from .override_queue_concurrency_request_body import OverrideQueueConcurrencyRequestBody
+from .packet_download_url import PacketDownloadUrl
+from .packet_upload_url import PacketUploadUrl
 from .pause_concurrency_limit_request_body import PauseConcurrencyLimitRequestBody
 from .pause_concurrency_limit_request_body_action import (
     PauseConcurrencyLimitRequestBodyAction,
@@ -144,7 +151,9 @@ __all__ = (
     "BatchItemOptions",
     "BatchProcessing",
     "BatchProcessingError",
+    "BatchProcessingStrategy",
     "BatchStatus",
+    "BatchV1",
     "BulkAction",
     "BulkActionCounts",
     "BulkActionFilter",
@@ -190,6 +199,9 @@ __all__ = (
     "ImportEnvVarsRequestBodyParentVariables",
     "ImportEnvVarsRequestBodyVariables",
     "LatestDeployment",
+    "LegacyBatchTriggerItem",
+    "LegacyBatchTriggerRequestBody",
+    "LegacyBatchTriggerResponse",
     "ListBulkActionsResponse",
     "ListConcurrencyLimitsResponse",
     "ListDeploymentsResponse",
@@ -207,6 +219,8 @@ __all__ = (
     "OffsetPagination",
     "OverrideConcurrencyLimitRequestBody",
     "OverrideQueueConcurrencyRequestBody",
+    "PacketDownloadUrl",
+    "PacketUploadUrl",
     "PauseConcurrencyLimitRequestBody",
     "PauseConcurrencyLimitRequestBodyAction",
     "PauseQueueRequestBody",

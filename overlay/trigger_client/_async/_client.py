@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from .resources.concurrency_limits import AsyncConcurrencyLimits
     from .resources.deployments import AsyncDeployments
     from .resources.env_vars import AsyncEnvVars
+    from .resources.packets import AsyncPackets
     from .resources.queues import AsyncQueues
     from .resources.runs import AsyncRuns
     from .resources.schedules import AsyncSchedules
@@ -212,6 +213,13 @@ class AsyncTriggerClient:
         from .resources.batch import AsyncBatches
 
         return AsyncBatches(self)
+
+    @functools.cached_property
+    def packets(self) -> AsyncPackets:
+        """Payloads and outputs in object storage: ``download_url``, ``download``."""
+        from .resources.packets import AsyncPackets
+
+        return AsyncPackets(self)
 
     @functools.cached_property
     def bulk_actions(self) -> AsyncBulkActions:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from .resources.concurrency_limits import ConcurrencyLimits
     from .resources.deployments import Deployments
     from .resources.env_vars import EnvVars
+    from .resources.packets import Packets
     from .resources.queues import Queues
     from .resources.runs import Runs
     from .resources.schedules import Schedules
@@ -214,6 +215,13 @@ class TriggerClient:
         from .resources.batch import Batches
 
         return Batches(self)
+
+    @functools.cached_property
+    def packets(self) -> Packets:
+        """Payloads and outputs in object storage: ``download_url``, ``download``."""
+        from .resources.packets import Packets
+
+        return Packets(self)
 
     @functools.cached_property
     def bulk_actions(self) -> BulkActions:

@@ -14,7 +14,7 @@ import json
 import logging
 import re
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from starlette.applications import Starlette
@@ -30,6 +30,8 @@ from ._concurrency_limits import ConcurrencyLimitService
 from ._deployments import DeploymentService
 from ._envvars import EnvVarService
 from ._faults import FaultSet
+from ._legacy_batches import MAX_LEGACY_BATCH_BODY_BYTES, LegacyBatchService
+from ._object_store import STORAGE_PREFIX, ObjectStore
 from ._queues import QueueService
 from ._ratelimit import RateLimitHeaders
 from ._realtime import RealtimeService, authenticate, run_resources
@@ -59,10 +61,29 @@ QUEUE_PATH = re.compile(r"^/api/v1/queues/([^/]+)(/pause|/concurrency/override|/
 LIMIT_PATH = re.compile(r"^/api/v1/concurrency-limits/([^/]+)(/override|/reset|/pause)?$")
 WAITPOINT_CALLBACK_PATH = re.compile(r"^/api/v1/waitpoints/tokens/[^/]+/callback/[^/]+$")
 """The callback route needs no credential and is not rate-limited."""
+PACKETS_PATH = re.compile(r"^/api/v[12]/packets/")
+"""The packets routes are not rate-limited (they authenticate themselves)."""
 MAX_BULK_ACTION_BODY_BYTES = 1024 * 1024
 MAX_WAITPOINT_CREATE_BODY_BYTES = 10 * 1024
 
 Handler = Callable[[Request], Awaitable[Response]]
+
+
+def missing_route_patterns(routes: Iterable[str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Compile ``"<METHOD> <path template>"`` entries (``{name}`` matches one path segment).
+
+    Raises:
+        ValueError: an entry that is not a method, a space and a path starting with ``/``.
+    """
+    patterns = []
+    for route in routes:
+        method, _, template = str(route).strip().partition(" ")
+        if not method.isalpha() or not template.startswith("/"):
+            raise ValueError(f"missing_routes entries look like 'POST /api/v3/batches', got {route!r}")
+        parts = re.split(r"(\{[^/{}]+\})", template.strip())
+        regex = "".join("[^/]+" if part.startswith("{") else re.escape(part) for part in parts)
+        patterns.append((method.upper(), re.compile(f"^{regex}$")))
+    return tuple(patterns)
 
 
 def json_response(status: int, body: Any, headers: dict[str, str] | None = None) -> Response:
@@ -138,6 +159,10 @@ class AppState:
     run_details: RunDetailsService | None = None
     bulk_actions: BulkActionService | None = None
     waitpoints: WaitpointService | None = None
+    objects: ObjectStore | None = None
+    legacy_batches: LegacyBatchService | None = None
+    missing_routes: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    """Routes answered with a plain 404 (``(method, path pattern)``), as on a server that predates them."""
     _stopping: threading.Event = dataclasses.field(default_factory=threading.Event)
     _loop: asyncio.AbstractEventLoop | None = None
     _stop_event: asyncio.Event | None = None
@@ -229,6 +254,9 @@ class ApiRoutes:
         assert state.bulk_actions is not None and state.waitpoints is not None
         self.bulk_actions = state.bulk_actions
         self.waitpoints = state.waitpoints
+        assert state.objects is not None and state.legacy_batches is not None
+        self.objects = state.objects
+        self.legacy_batches = state.legacy_batches
         self.app = Starlette(
             routes=[
                 # Realtime (route builders that authenticate themselves: secret key or public token)
@@ -264,6 +292,20 @@ class ApiRoutes:
                     methods=["POST"],
                 ),
                 Route("/api/v2/batches/{batch_id}", self._wrap(self.retrieve_batch), methods=["GET"]),
+                # The older batch routes, and the packets routes with the presigned URLs they hand out
+                Route("/api/v1/batches/{batch_id}", self._wrap(self.retrieve_batch_v1), methods=["GET"]),
+                Route("/api/v2/tasks/batch", self._wrap(self.legacy_batch_trigger), methods=["POST"]),
+                Route(
+                    "/api/v2/packets/{filename:path}",
+                    self._wrap(self.packets_v2, auth=False),
+                    methods=ALL_METHODS,
+                ),
+                Route(
+                    "/api/v1/packets/{filename:path}",
+                    self._wrap(self.packets_v1, auth=False),
+                    methods=ALL_METHODS,
+                ),
+                Route(STORAGE_PREFIX + "{key:path}", self.storage, methods=ALL_METHODS),
                 Route("/api/v1/runs", self._wrap(self.list_runs), methods=["GET"]),
                 Route("/api/v3/runs/{run_id}", self._wrap(self.retrieve_run), methods=["GET"]),
                 Route("/api/v2/runs/{run_id}/cancel", self._wrap(self.cancel_run), methods=["POST"]),
@@ -465,6 +507,51 @@ class ApiRoutes:
     async def retrieve_batch(self, request: Request) -> Response:
         """``GET /api/v2/batches/{batchId}``."""
         return self._reply(self.service.retrieve_batch(request.path_params["batch_id"]))
+
+    async def retrieve_batch_v1(self, request: Request) -> Response:
+        """``GET /api/v1/batches/{batchId}`` (the older batch shape)."""
+        return self._reply(self.legacy_batches.retrieve_v1(request.path_params["batch_id"]))
+
+    async def legacy_batch_trigger(self, request: Request) -> Response:
+        """``POST /api/v2/tasks/batch`` (the one-shot batch route; body at most 1 MB)."""
+        self._check_content_length(request, MAX_LEGACY_BATCH_BODY_BYTES)
+        body = _parse_json_body(await request.body())
+        headers = {name.lower(): value for name, value in request.headers.items()}
+        return self._reply(self.legacy_batches.batch_trigger(body, headers))
+
+    async def packets_v2(self, request: Request) -> Response:
+        """``PUT /api/v2/packets/{filename}``: an upload URL and the storage path. The route has only an
+        action: GET is Remix's 400; another method gets the action's odd 200 ``{"status": 405, …}``."""
+        if request.method in LOADER_METHODS:
+            return remix_route_error(400)
+        if request.method != "PUT":
+            return json_response(200, {"status": 405, "body": "Method Not Allowed"})
+        self._authenticate(request)
+        return self._reply(self.objects.upload_url(request.path_params["filename"], with_storage_path=True))
+
+    async def packets_v1(self, request: Request) -> Response:
+        """``/api/v1/packets/{filename}``: GET (secret key or public access token) answers a download URL,
+        PUT an upload URL without a storage path (older SDKs)."""
+        filename = request.path_params["filename"]
+        if request.method in LOADER_METHODS:
+            authenticate(request, self.service.environment)
+            return self._reply(self.objects.download_url(filename))
+        if request.method != "PUT":
+            return json_response(200, {"status": 405, "body": "Method Not Allowed"})
+        self._authenticate(request)
+        return self._reply(self.objects.upload_url(filename, with_storage_path=False))
+
+    async def storage(self, request: Request) -> Response:
+        """A presigned object-store URL (``/_storage/<key>``): no credential; the signature authorises it."""
+        answer = self.objects.serve(
+            request.method,
+            request.path_params["key"],
+            dict(request.query_params),
+            await request.body(),
+            request.headers.get("content-type", ""),
+        )
+        status, content, headers = answer
+        return Response(content, status_code=status, headers=headers)
 
     async def list_runs(self, request: Request) -> Response:
         """``GET /api/v1/runs``."""
@@ -926,10 +1013,15 @@ class EmulatorASGI:
     async def _route(
         self, scope: Scope, path: str, headers: dict[str, str], receive: Receive, send: Send
     ) -> None:
+        method = scope["method"]
+        if any(method == missing and pattern.match(path) for missing, pattern in self.state.missing_routes):
+            await _send_raw(send, 404, {"content-type": "application/json"}, b'{"error":"Not found"}')
+            return
         if (
             path.startswith("/api")
             and path not in UNLIMITED_PATHS
             and not WAITPOINT_CALLBACK_PATH.match(path)
+            and not PACKETS_PATH.match(path)
         ):
             if not headers.get("authorization"):
                 await self._no_authorization(send)

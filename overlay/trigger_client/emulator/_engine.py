@@ -366,6 +366,22 @@ class Admission(Protocol):
         """Count ``run`` as started (it was allowed by every gate)."""
 
 
+class PacketTransfer(Protocol):
+    """The object store as a worker uses it (``_object_store.ObjectStore``)."""
+
+    def read_packet(self, storage_path: str) -> tuple[str, str] | None:
+        """A stored packet's text and data type, or None."""
+        ...
+
+    def write_packet(self, storage_path: str, text: str, data_type: str) -> str:
+        """Store a packet; return its storage path."""
+        ...
+
+
+OUTPUT_OFFLOAD_BYTES = 128 * 1024
+"""Outputs of this size or more are exported to the object store, as the TypeScript worker does."""
+
+
 class Engine:
     """Moves runs through their lifecycle with one scheduler thread and ``workers`` worker threads."""
 
@@ -411,6 +427,9 @@ class Engine:
         self._gates: list[Callable[[], Admission | None]] = []
         self.waitpoint_reader: Callable[[str], tuple[str, Any] | None] | None = None
         """Reads a waitpoint token's ``(status, output)`` for ``ctx.wait_for_token`` (set by the emulator)."""
+        self.packets: PacketTransfer | None = None
+        """The object store, from which a worker imports ``application/store`` payloads and to which it
+        exports outputs of 128 KiB or more (set by the emulator)."""
         today = datetime.datetime.fromtimestamp(clock.now_ms() / 1000, tz=datetime.UTC)
         self.worker_version = f"{today:%Y%m%d}.1"
 
@@ -737,7 +756,6 @@ class Engine:
                 is_partial=True,
                 attempt=attempt,
             )
-        payload = packets.decode_packet(run.payload, run.payload_type)
         metadata = packets.decode_packet(run.metadata, run.metadata_type)
         context = TaskContext(
             run_id=run_id,
@@ -753,6 +771,7 @@ class Engine:
         output: str | None = None
         failure: dict[str, Any] | None = None
         try:
+            payload = self._import_payload(run)
             args: tuple[Any, ...] = (None if payload is packets.MISSING else payload,)
             if definition.wants_context:
                 args += (context,)
@@ -762,8 +781,25 @@ class Engine:
             output = None if result is None else packets.to_json_text(result)
         except BaseException as exc:
             failure = _error_from_exception(exc)
+        output_type = packets.JSON
+        if output is not None and self.packets is not None and len(output.encode()) >= OUTPUT_OFFLOAD_BYTES:
+            output = self.packets.write_packet(f"{run_id}-{attempt}/output.json", output, packets.JSON)
+            output_type = packets.STORE
         elapsed_ms = round((time.perf_counter() - started) * 1000)
-        self._finish_attempt(run_id, attempt, definition, context, output, failure, elapsed_ms)
+        self._finish_attempt(run_id, attempt, definition, context, (output, output_type), failure, elapsed_ms)
+
+    def _import_payload(self, run: RunRecord) -> Any:
+        """The payload a handler gets: decoded, after downloading it when it is kept in the object store.
+
+        Raises:
+            RuntimeError: the stored packet does not exist (the attempt fails, as the worker's import does).
+        """
+        if run.payload_type != packets.STORE or run.payload is None or self.packets is None:
+            return packets.decode_packet(run.payload, run.payload_type)
+        found = self.packets.read_packet(run.payload)
+        if found is None:
+            raise RuntimeError(f"Failed to import packet {run.payload}: Not Found")
+        return packets.decode_packet(*found)
 
     def _finish_attempt(
         self,
@@ -771,7 +807,7 @@ class Engine:
         attempt: int,
         definition: TaskDefinition,
         context: TaskContext,
-        output: str | None,
+        output_packet: tuple[str | None, str],
         failure: dict[str, Any] | None,
         elapsed_ms: int,
     ) -> None:
@@ -792,8 +828,8 @@ class Engine:
             if failure is None:
                 fields.update(
                     status=st.COMPLETED_SUCCESSFULLY,
-                    output=output,
-                    output_type=packets.JSON,
+                    output=output_packet[0],
+                    output_type=output_packet[1],
                     completed_at=now,
                 )
             else:

@@ -13,6 +13,7 @@ from typing import Any
 JSON = "application/json"
 SUPERJSON = "application/super+json"
 TEXT = "text/plain"
+STORE = "application/store"
 
 _ABSENT: Any = object()
 

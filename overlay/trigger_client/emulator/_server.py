@@ -7,7 +7,7 @@ import contextlib
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -15,7 +15,7 @@ import uvicorn
 from starlette.types import Scope
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from ._app import AppState, EmulatorASGI
+from ._app import AppState, EmulatorASGI, missing_route_patterns
 from ._bulk_actions import BulkActionService
 from ._clock import VirtualClock
 from ._concurrency_limits import ConcurrencyLimitService
@@ -24,6 +24,8 @@ from ._deployments import DeploymentService
 from ._engine import DEFAULT_MAX_ATTEMPTS, Engine, TaskHandler
 from ._envvars import EnvVarService
 from ._faults import FaultSet
+from ._legacy_batches import LegacyBatchService
+from ._object_store import ObjectStore
 from ._queues import QueueService
 from ._ratelimit import RateLimitHeaders
 from ._realtime import DEFAULT_HOLD_S, RealtimeService
@@ -130,6 +132,7 @@ class Emulator:
         project_ref: str = DEFAULT_PROJECT_REF,
         database: str = ":memory:",
         realtime_hold_s: float = DEFAULT_HOLD_S,
+        missing_routes: Iterable[str] = (),
     ) -> None:
         """Configure the emulator (nothing listens until :meth:`start`).
 
@@ -145,9 +148,14 @@ class Emulator:
             database: SQLite database path; ``":memory:"`` (the default) keeps state in memory.
             realtime_hold_s: seconds a live realtime request is held when nothing changes (±15 %), 20 as
                 on the server; tests make it short.
+            missing_routes: routes to answer with a plain 404, as a server from before they existed does,
+                each ``"<METHOD> <path template>"`` such as ``"POST /api/v3/batches"`` or
+                ``"GET /api/v2/batches/{batchId}"`` (to test fallbacks to older routes); see
+                :attr:`missing_routes`.
 
         Raises:
-            ValueError: for an empty API key, a port out of range, no workers or negative delays.
+            ValueError: for an empty API key, a port out of range, no workers, negative delays or a
+                malformed ``missing_routes`` entry.
         """
         if api_key is not None and not api_key.strip():
             raise ValueError("api_key must not be empty")
@@ -183,6 +191,9 @@ class Emulator:
             self._store, self._clock, self._environment, self._engine, self._service
         )
         self._waitpoints = WaitpointService(self._store, self._clock, self._environment, lambda: self.url)
+        self._objects = ObjectStore(self._store, self._clock, self._environment, lambda: self.url)
+        self._service.objects = self._objects
+        self._engine.packets = self._objects
         self._engine.add_tick_hook(self._bulk_actions.process_due)
         self._engine.add_tick_hook(self._waitpoints.time_out_due)
         self._engine.waitpoint_reader = self._waitpoints.token_state
@@ -204,11 +215,15 @@ class Emulator:
             close_connection=self._connections.close,
             bulk_actions=self._bulk_actions,
             waitpoints=self._waitpoints,
+            objects=self._objects,
+            legacy_batches=LegacyBatchService(self._service),
         )
         self._realtime = RealtimeService(
             self._store, self._clock, self._environment, self._connections.close, self._state._stopping
         )
         self._default_hold_s = realtime_hold_s
+        self._default_missing_routes = tuple(missing_routes)
+        self.missing_routes = self._default_missing_routes
         self._realtime.hold_s = realtime_hold_s
         self._state.realtime = self._realtime
         self._state.run_details = RunDetailsService(self._store, self._clock, self._environment.id)
@@ -323,6 +338,19 @@ class Emulator:
         if not seconds > 0:
             raise ValueError("realtime_hold_s must be positive")
         self._realtime.hold_s = seconds
+
+    @property
+    def missing_routes(self) -> tuple[str, ...]:
+        """Routes answered with a plain 404 (no ``x-should-retry``), as a server from before they existed
+        answers them: ``"<METHOD> <path template>"`` entries such as ``"POST /api/v3/batches"`` (settable;
+        :meth:`reset` restores the constructor's)."""
+        return self._missing_routes
+
+    @missing_routes.setter
+    def missing_routes(self, routes: Iterable[str]) -> None:
+        entries = tuple(routes)
+        self._state.missing_routes = missing_route_patterns(entries)
+        self._missing_routes = entries
 
     def restart_realtime(self) -> None:
         """Act as a restart of the realtime service: connections of held live requests close unanswered,
@@ -595,6 +623,7 @@ class Emulator:
         self._bulk_actions.reset_settings()
         self._realtime.reset()
         self._realtime.hold_s = self._default_hold_s
+        self.missing_routes = self._default_missing_routes
         self.faults.clear()
         self._requests.clear()
         self._store.reset()

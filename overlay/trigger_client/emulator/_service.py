@@ -12,7 +12,7 @@ import hashlib
 import json
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from . import _packets as packets
 from . import _shapes as shapes
@@ -47,6 +47,8 @@ MAX_TAGS_PER_RUN = 10
 MAX_METADATA_BYTES = 256 * 1024
 MAX_BATCH_RUN_COUNT = 1000
 REQUEST_IDEMPOTENCY_TTL_MS = DAY_MS
+SERVER_OFFLOAD_THRESHOLD_BYTES = 512 * 1024
+"""Inline payloads above this are kept in the object store (``TASK_PAYLOAD_OFFLOAD_THRESHOLD``)."""
 DEFAULT_DEV_TTL = "10m"
 DEFAULT_LIST_PERIOD_MS = 7 * DAY_MS
 DEFAULT_PAGE_SIZE = 25
@@ -79,6 +81,18 @@ def _error(status: int, message: str, headers: Mapping[str, str] | None = None) 
 def not_found(should_retry: bool) -> ApiError:
     """The route builder's 404 for an unknown resource, with ``x-should-retry``."""
     return _error(404, "Not found", {"x-should-retry": "true" if should_retry else "false"})
+
+
+class PacketObjects(Protocol):
+    """The object store as the trigger and retrieve routes use it (``_object_store.ObjectStore``)."""
+
+    def presign(self, storage_path: str, method: str) -> str:
+        """A presigned URL for the packet."""
+        ...
+
+    def write_packet(self, storage_path: str, text: str, data_type: str) -> str:
+        """Store a packet; return its storage path."""
+        ...
 
 
 @dataclasses.dataclass(frozen=True)
@@ -144,6 +158,8 @@ class TriggerService:
         self.engine = engine
         self.clock = clock
         self.environment = environment
+        self.objects: PacketObjects | None = None
+        """Where large payloads are kept, and who signs their download URLs (set by the emulator)."""
 
     # Tokens
 
@@ -370,13 +386,15 @@ class TriggerService:
             status = st.PENDING
         else:
             status = st.PENDING_VERSION
+        run_id = new_id("run")
+        payload, payload_type = self._offload_payload(run_id, new.payload, new.payload_type)
         run = self.store.insert_run(
             streams_version=new.streams_version,
-            id=new_id("run"),
+            id=run_id,
             task_identifier=new.task_id,
             status=status,
-            payload=new.payload,
-            payload_type=new.payload_type,
+            payload=payload,
+            payload_type=payload_type,
             output=None,
             output_type=packets.JSON,
             error=None,
@@ -420,6 +438,18 @@ class TriggerService:
             options=options,
         )
         return run
+
+    def _offload_payload(self, run_id: str, payload: str | None, payload_type: str) -> tuple[str | None, str]:
+        """Keep an inline payload of more than 512 KiB in the object store as ``<runId>/payload.json``,
+        as the trigger route does; other payloads stay as they are."""
+        if (
+            self.objects is None
+            or payload is None
+            or payload_type == packets.STORE
+            or len(payload.encode("utf-8")) <= SERVER_OFFLOAD_THRESHOLD_BYTES
+        ):
+            return payload, payload_type
+        return self.objects.write_packet(f"{run_id}/payload.json", payload, payload_type), packets.STORE
 
     def trigger_scheduled(
         self, task_id: str, payload: str, *, schedule_id: str, created_at: int, now: int
@@ -518,29 +548,44 @@ class TriggerService:
                 raise _error(
                     422, "Cannot create batch as it has already been created with the same idempotency key."
                 )
-            batch = self.store.insert_batch(
-                id=new_id("batch"),
-                run_count=run_count,
-                status="PENDING",
-                idempotency_key=key,
-                idempotency_key_options=body.get("idempotencyKeyOptions") if key else None,
-                task_identifiers=task_ids,
-                parent_run_id=body.get("parentRunId"),
-                resume_parent=bool(body.get("resumeParentOnCompletion")),
-                sealed=False,
-                run_ids=[],
-                errors=[],
-                created_at=now,
-                updated_at=now,
-                sealed_at=None,
-                processing_completed_at=None,
-            )
+            batch = self.insert_pending_batch(body, run_count, task_ids, key, now)
             if scope is not None:
                 self.store.save_request_key(scope, batch.id, now + REQUEST_IDEMPOTENCY_TTL_MS)
         answer: dict[str, Any] = {"id": batch.id, "runCount": run_count, "isCached": False}
         if key:
             answer["idempotencyKey"] = key
         return 202, answer, self._batch_token_headers(batch.id, browser)
+
+    def insert_pending_batch(
+        self, body: Mapping[str, Any], run_count: int, task_ids: list[str] | None, key: str | None, now: int
+    ) -> BatchRecord:
+        """Store a new batch waiting for its items (call inside a store transaction).
+
+        Args:
+            body: the create request (``idempotencyKeyOptions``, ``parentRunId``,
+                ``resumeParentOnCompletion``).
+            run_count: how many items it will hold.
+            task_ids: the declared task identifiers, or None.
+            key: its idempotency key, or None.
+            now: the current virtual time (epoch ms).
+        """
+        return self.store.insert_batch(
+            id=new_id("batch"),
+            run_count=run_count,
+            status="PENDING",
+            idempotency_key=key,
+            idempotency_key_options=body.get("idempotencyKeyOptions") if key else None,
+            task_identifiers=task_ids,
+            parent_run_id=body.get("parentRunId"),
+            resume_parent=bool(body.get("resumeParentOnCompletion")),
+            sealed=False,
+            run_ids=[],
+            errors=[],
+            created_at=now,
+            updated_at=now,
+            sealed_at=None,
+            processing_completed_at=None,
+        )
 
     def stream_batch_items(self, batch_id: str, body: bytes) -> Response:
         """``POST /api/v3/batches/{batchId}/items`` (phase 2): NDJSON items, de-duplicated by index.
@@ -863,7 +908,16 @@ class TriggerService:
             parent=parent,
             children=self.store.children_of(run.id),
             schedule=shapes.run_schedule(schedule) if schedule else None,
+            presign=self._download_url,
         )
+
+    def _download_url(self, storage_path: str) -> str | None:
+        if self.objects is None:
+            return None
+        try:
+            return self.objects.presign(storage_path, "GET")
+        except ApiError:
+            return None  # the server logs the failure and answers without a URL
 
     def retrieve_run(self, run_id: str, v4: bool) -> Response:
         """``GET /api/v3/runs/{runId}``.

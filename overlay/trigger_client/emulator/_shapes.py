@@ -6,6 +6,7 @@ Dates are ISO-8601 with milliseconds and ``Z``; optional fields that have no val
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from . import _packets as packets
@@ -95,6 +96,19 @@ def trigger_function(run: RunRecord) -> str:
     return "triggerAndWait" if run.resume_parent else "trigger"
 
 
+def _put_packet(
+    body: dict[str, Any],
+    field: str,
+    data: str | None,
+    data_type: str,
+    presign: Callable[[str], str | None] | None,
+) -> None:
+    if data_type == packets.STORE and data is not None and presign is not None:
+        _put(body, f"{field}PresignedUrl", presign(data))
+    else:
+        _put(body, field, packets.decode_packet(data, data_type))
+
+
 def retrieved_run(
     run: RunRecord,
     v4: bool,
@@ -103,6 +117,7 @@ def retrieved_run(
     parent: RunRecord | None = None,
     children: list[RunRecord] | None = None,
     schedule: dict[str, Any] | None = None,
+    presign: Callable[[str], str | None] | None = None,
 ) -> dict[str, Any]:
     """A run as ``GET /api/v3/runs/{runId}`` (and reschedule) answer it: ``RetrieveRunResponse``.
 
@@ -114,14 +129,17 @@ def retrieved_run(
         children: the child runs.
         schedule: the ``schedule`` object (:func:`run_schedule`) of a run a schedule triggered, while that
             schedule exists.
+        presign: the download URL of a packet kept in the object store (``application/store``), given
+            as ``payloadPresignedUrl`` / ``outputPresignedUrl`` instead of the value (None: no URL, as
+            when the server fails to sign one).
 
     Returns:
         The JSON object. ``output`` is present only once the run completed successfully.
     """
     body = common_run(run, v4)
-    _put(body, "payload", packets.decode_packet(run.payload, run.payload_type))
+    _put_packet(body, "payload", run.payload, run.payload_type, presign)
     if run.status == st.COMPLETED_SUCCESSFULLY:
-        _put(body, "output", packets.decode_packet(run.output, run.output_type))
+        _put_packet(body, "output", run.output, run.output_type, presign)
     _put(body, "error", run.error)
     _put(body, "schedule", schedule)
     body["attemptCount"] = run.attempt_count

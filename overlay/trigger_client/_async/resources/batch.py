@@ -1,15 +1,17 @@
-"""``client.batch``: read batches."""
+"""``client.batch``: read batches (in the current shape, or the older one on servers without it)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from trigger_api.api.batches import retrieve_batch
+from trigger_api.api.batches import retrieve_batch, retrieve_batch_v1
 from trigger_api.models.batch import Batch
+from trigger_api.models.batch_v1 import BatchV1
 
 from ... import _validation as check
 from ..._error_hook import reports_errors
+from ..._exceptions import NotFoundError
 from ..._types import RequestOptions
 
 if TYPE_CHECKING:
@@ -24,11 +26,19 @@ class AsyncBatches:
 
     def __init__(self, client: AsyncTriggerClient) -> None:
         self._client = client
+        self._v1_route = False
+        """Set once the server answered a plain 404 (no ``x-should-retry``) to the v2 route."""
 
     async def retrieve(
         self, batch_id: str, *, request_options: RequestOptions | Mapping[str, Any] | None = None
     ) -> Batch:
         """Retrieve a batch with the ids of its runs. Calls ``GET /api/v2/batches/{batchId}``.
+
+        A server without that route (a self-hosted server from before it) answers a plain 404, with no
+        ``x-should-retry`` header; the client then calls ``GET /api/v1/batches/{batchId}`` (for this call
+        and the later ones) and returns the older shape as a :class:`Batch`: its ``errors`` become
+        ``processing.errors``, and ``successfulRunCount`` / ``failedRunCount`` are kept as extra fields
+        (``batch["successfulRunCount"]``).
 
         Args:
             batch_id: The batch id (``batch_…``).
@@ -42,5 +52,25 @@ class AsyncBatches:
             NotFoundError: no such batch (after retries: a batch just created may take a moment to appear).
         """
         check.path_segment(batch_id, "batch_id")
-        parsed, _headers = await self._client._call(retrieve_batch, Batch, request_options, batch_id=batch_id)
-        return parsed
+        if not self._v1_route:
+            try:
+                parsed, _headers = await self._client._call(
+                    retrieve_batch, Batch, request_options, batch_id=batch_id
+                )
+                return parsed
+            except NotFoundError as exc:
+                if exc.headers.get("x-should-retry") is not None:
+                    raise  # the route's own answer: no such batch
+                self._v1_route = True
+        older, _headers = await self._client._call(
+            retrieve_batch_v1, BatchV1, request_options, batch_id=batch_id
+        )
+        return as_current_batch(older)
+
+
+def as_current_batch(older: BatchV1) -> Batch:
+    """A batch of the older shape as the current one: ``errors`` under ``processing``; the run counts
+    kept as extra fields."""
+    fields = older.to_dict()
+    fields["processing"] = {"errors": fields.pop("errors", [])}
+    return Batch.from_dict(fields)

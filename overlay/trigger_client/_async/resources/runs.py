@@ -55,6 +55,7 @@ from ..._realtime_streams import RunEvent
 from ..._run_filters import StringFilter
 from ..._trigger_options import Duration
 from ..._types import RequestOptions
+from .._packet_transfer import resolve_run_packets
 from .._pagination import AsyncCursorPager, cursor_pager
 from .._polling import async_poll_until
 from ..realtime.streams import AsyncRunLogStream, AsyncRunStream
@@ -172,13 +173,18 @@ class AsyncRuns:
 
         Returns:
             The run (``trigger_client.Run``). Its ``status`` may be a value added to the API after this
-            client was made; it is kept as it is.
+            client was made; it is kept as it is. A payload or output the server keeps in object storage
+            (answered as ``payload_presigned_url`` / ``output_presigned_url``) is downloaded from that URL
+            (no credential sent) and decoded by its content type into ``payload`` / ``output``, as the
+            official SDK does.
 
         Raises:
             NotFoundError: no such run in this environment (after retries: the server marks a 404 of a
                 run just created as retryable).
+            TriggerError: downloading a stored payload or output failed (typed).
         """
-        return await self._retrieve(run_id, request_options, deadline=None)
+        run = await self._retrieve(run_id, request_options, deadline=None)
+        return await resolve_run_packets(self._client, run, request_options)
 
     async def _retrieve(
         self,
@@ -223,7 +229,8 @@ class AsyncRuns:
             request_options: Per-call options for each retrieve.
 
         Returns:
-            The run in its final status.
+            The run in its final status, with a payload or output kept in object storage downloaded (as
+            :meth:`retrieve` does; the runs passed to ``on_poll`` are as the server answered them).
 
         Raises:
             WaitTimeoutError: ``timeout_s`` ran out; ``last_seen`` is the last run retrieved (or None).
@@ -231,7 +238,7 @@ class AsyncRuns:
             AuthenticationError, PermissionDeniedError, NotFoundError: at once.
         """
         check.path_segment(run_id, "run_id")
-        return await async_poll_until(
+        run = await async_poll_until(
             lambda options, deadline: self._retrieve(run_id, options, deadline=deadline),
             is_final,
             label=f"run {run_id}",
@@ -243,6 +250,7 @@ class AsyncRuns:
             on_poll=on_poll,
             request_options=request_options,
         )
+        return await resolve_run_packets(self._client, run, request_options)
 
     def subscribe_to_run(
         self,

@@ -1,37 +1,58 @@
 """GENERATED from ../_async by scripts/generate (unasync): do not edit.
 
-``client.tasks``: trigger one run, or many at once with the two-phase batch API."""
+``client.tasks``: trigger one run, or many at once with the two-phase batch API (or, on servers that
+lack it, the legacy one-shot batch route)."""
 
 from __future__ import annotations
 
 import datetime
 import io
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from trigger_api.api.batches import create_batch, stream_batch_items
+import attrs
+
+from trigger_api.api.batches import batch_trigger_legacy, create_batch, stream_batch_items
 from trigger_api.api.tasks import trigger_task
+from trigger_api.models.batch_processing_strategy import BatchProcessingStrategy
 from trigger_api.models.create_batch_request_body import CreateBatchRequestBody
 from trigger_api.models.create_batch_response import CreateBatchResponse
+from trigger_api.models.legacy_batch_trigger_request_body import LegacyBatchTriggerRequestBody
+from trigger_api.models.legacy_batch_trigger_response import LegacyBatchTriggerResponse
 from trigger_api.models.stream_batch_items_response import StreamBatchItemsResponse
 from trigger_api.models.trigger_task_request_body import TriggerTaskRequestBody
 from trigger_api.models.trigger_task_response import TriggerTaskResponse
 from trigger_api.types import File
 
 from ... import _validation as check
-from ..._constants import MAX_BATCH_CREATE_BYTES, MAX_BATCH_SIZE, MAX_TRIGGER_BODY_BYTES
+from ..._constants import (
+    MAX_BATCH_CREATE_BYTES,
+    MAX_BATCH_ITEM_BYTES,
+    MAX_BATCH_SIZE,
+    MAX_LEGACY_BATCH_BODY_BYTES,
+    MAX_LEGACY_BATCH_SIZE,
+    MAX_TRIGGER_BODY_BYTES,
+)
 from ..._error_hook import reports_errors
-from ..._exceptions import APIResponseValidationError, BatchTriggerError, TriggerError, ValidationError
+from ..._exceptions import (
+    APIResponseValidationError,
+    BatchTriggerError,
+    NotFoundError,
+    TriggerError,
+    ValidationError,
+)
 from ..._idempotency import batch_item_idempotency_key, derive_idempotency_key
 from ..._results import BatchHandle, BatchTriggerResult, RunHandle
 from ..._trigger_options import BatchItem, Duration, TriggerOptions
 from ..._types import RequestOptions
+from .._packet_transfer import needs_offload, upload_payload
 
 if TYPE_CHECKING:
     from .._client import TriggerClient
 
 __all__ = ["Tasks"]
 
+_LEGACY_BODY_OVERHEAD = len('{"items":[]}')
 _SEAL_ATTEMPTS = 3
 """How many times the items of a batch are sent when the server reports it is not sealed yet."""
 
@@ -42,6 +63,8 @@ class Tasks:
 
     def __init__(self, client: TriggerClient) -> None:
         self._client = client
+        self._legacy_route = False
+        """Set once the server answered 404 to ``POST /api/v3/batches``: batches use the legacy route."""
 
     def trigger(
         self,
@@ -67,9 +90,13 @@ class Tasks:
     ) -> RunHandle:
         """Trigger one run of a task. Calls ``POST /api/v1/tasks/{taskIdentifier}/trigger``.
 
+        A payload whose JSON is 128 KiB or more is uploaded first, as the official SDK does: through
+        ``PUT /api/v2/packets/{filename}`` and the presigned URL it answers (sent with no credential); the
+        run is triggered with the storage path (``payloadType`` ``application/store``).
+
         Args:
             task_id: The task identifier.
-            payload: Any JSON value; the body (payload and options) must stay under 3 MiB.
+            payload: Any JSON value (None: no payload).
             idempotency_key: A key (or list of parts) that makes a repeated trigger return the first run.
             idempotency_key_ttl: How long the key stays active: ``'10m'``, ``'7d'``, seconds or a timedelta.
             delay: Start later: a duration (``'1h30m'``, timedelta) or an aware datetime.
@@ -116,9 +143,15 @@ class Tasks:
             region=region,
             test=test,
         )
+        data = None if payload is None else check.json_encode(payload, "payload")
+        wire_options = options.to_wire()
+        if needs_offload(data):
+            assert data is not None
+            payload, packet_options = upload_payload(self._client, task_id, data, request_options)
+            wire_options.update(packet_options)
         wire: dict[str, Any] = {"payload": payload}
-        if options.to_wire():
-            wire["options"] = options.to_wire()
+        if wire_options:
+            wire["options"] = wire_options
         check.json_encode(wire, "payload", MAX_TRIGGER_BODY_BYTES)
         parsed, headers = self._client._call(
             trigger_task,
@@ -173,36 +206,91 @@ class Tasks:
         batch_key, batch_key_options = (
             derive_idempotency_key(idempotency_key) if idempotency_key is not None else (None, None)
         )
-        lines = _item_lines(batch, batch_key)
+        prepared = _prepare_items(batch, batch_key)
+        for item in prepared:
+            if needs_offload(item.data):
+                assert item.data is not None
+                item.payload, packet_options = upload_payload(
+                    self._client, item.task_id, item.data, request_options
+                )
+                item.options.update(packet_options)
+        if not self._legacy_route:
+            result = self._two_phase(prepared, batch_key, batch_key_options, request_options)
+            if result is not None:
+                return result
+            self._legacy_route = True
+        return self._one_shot(prepared, request_options)
+
+    def _two_phase(
+        self,
+        items: list[_PreparedItem],
+        batch_key: str | None,
+        batch_key_options: dict[str, Any] | None,
+        request_options: RequestOptions | Mapping[str, Any] | None,
+    ) -> BatchTriggerResult | None:
+        """The two-phase batch API, in batches of at most 1,000 items; None when the server has no
+        ``POST /api/v3/batches`` route (a 404 before any batch was created)."""
+        lines = [item.line(index % MAX_BATCH_SIZE) for index, item in enumerate(items)]
         chunks = [
-            range(start, min(start + MAX_BATCH_SIZE, len(batch)))
-            for start in range(0, len(batch), MAX_BATCH_SIZE)
+            range(start, min(start + MAX_BATCH_SIZE, len(items)))
+            for start in range(0, len(items), MAX_BATCH_SIZE)
         ]
-        handles: list[BatchHandle] = []
-        for number, chunk in enumerate(chunks):
+
+        def create(number: int, chunk: range) -> BatchHandle:
             key, key_options = batch_key, batch_key_options
             if batch_key is not None and len(chunks) > 1:
                 key, key_options = derive_idempotency_key([batch_key, f"chunk{number}"])[0], None
-            try:
-                handle = self._create_batch(batch, chunk, key, key_options, request_options)
-                self._send_items(handle, b"".join(lines[i] for i in chunk), len(chunk), request_options)
-            except TriggerError as exc:
-                if not handles:
-                    raise
-                runs = sum(h.run_count for h in handles)
-                raise BatchTriggerError(
-                    f"{len(handles)} of {len(chunks)} batches were created ({runs} runs, items 0 to "
-                    f"{chunk.start - 1}); items from {chunk.start} on were not triggered: {exc.message}",
-                    batches=tuple(handles),
-                    first_failed_index=chunk.start,
-                    error=exc,
-                ) from exc
-            handles.append(handle)
-        return BatchTriggerResult(tuple(handles))
+            handle = self._create_batch(items, chunk, key, key_options, request_options)
+            self._send_items(handle, b"".join(lines[i] for i in chunk), len(chunk), request_options)
+            return handle
+
+        try:
+            return _in_batches(chunks, create)
+        except NotFoundError:
+            return None  # raised only for the first batch: the route does not exist on this server
+
+    def _one_shot(
+        self, items: list[_PreparedItem], request_options: RequestOptions | Mapping[str, Any] | None
+    ) -> BatchTriggerResult:
+        """The legacy one-shot route ``POST /api/v2/tasks/batch``, in batches of at most 500 items and
+        1 MB, for servers without the two-phase API."""
+        sizes = [len(check.json_encode(item.legacy(), f"items[{i}]")) for i, item in enumerate(items)]
+        chunks: list[range] = []
+        start, size = 0, _LEGACY_BODY_OVERHEAD
+        for index, item_size in enumerate(sizes):
+            if item_size + _LEGACY_BODY_OVERHEAD > MAX_LEGACY_BATCH_BODY_BYTES:
+                raise ValidationError(
+                    f"items[{index}] is {item_size} bytes of JSON, more than the legacy batch route takes "
+                    f"in one request ({MAX_LEGACY_BATCH_BODY_BYTES} bytes)",
+                    field="items",
+                )
+            full = index - start == MAX_LEGACY_BATCH_SIZE or size + item_size > MAX_LEGACY_BATCH_BODY_BYTES
+            if index > start and full:
+                chunks.append(range(start, index))
+                start, size = index, _LEGACY_BODY_OVERHEAD
+            size += item_size + 1
+        chunks.append(range(start, len(items)))
+
+        def create(number: int, chunk: range) -> BatchHandle:
+            body = {"items": [items[i].legacy() for i in chunk]}
+            created, headers = self._client._call(
+                batch_trigger_legacy,
+                LegacyBatchTriggerResponse,
+                request_options,
+                body=LegacyBatchTriggerRequestBody.from_dict(body),
+                batch_processing_strategy=BatchProcessingStrategy.PARALLEL,
+            )
+            return BatchHandle(
+                id=check.response_id(created.id, "batch id"),
+                run_count=created.run_count,
+                public_access_token=headers.get("x-trigger-jwt"),
+            )
+
+        return _in_batches(chunks, create)
 
     def _create_batch(
         self,
-        batch: list[BatchItem],
+        batch: list[_PreparedItem],
         chunk: range,
         key: str | None,
         key_options: dict[str, Any] | None,
@@ -264,10 +352,39 @@ class Tasks:
         )
 
 
-def _item_lines(batch: list[BatchItem], batch_key: str | None) -> list[bytes]:
-    """Each item's NDJSON line, with item idempotency keys derived from the batch key where needed."""
+@attrs.define
+class _PreparedItem:
+    """A batch item ready to send: its task, its payload (or storage path), wire options and payload JSON."""
+
+    task_id: str
+    payload: Any
+    options: dict[str, Any]
+    data: bytes | None
+    """The payload's JSON, to decide whether it is offloaded (None: no payload)."""
+
+    def line(self, index: int) -> bytes:
+        """The NDJSON line of the item at ``index`` of its batch (two-phase API)."""
+        line: dict[str, Any] = {"index": index, "task": self.task_id, "payload": self.payload}
+        if self.options:
+            line["options"] = self.options
+        return check.json_encode(line, f"items[{index}]", MAX_BATCH_ITEM_BYTES) + b"\n"
+
+    def legacy(self) -> dict[str, Any]:
+        """The item as the legacy one-shot route takes it."""
+        item: dict[str, Any] = {"task": self.task_id, "payload": self.payload}
+        if self.options:
+            item["options"] = self.options
+        return item
+
+
+def _prepare_items(batch: list[BatchItem], batch_key: str | None) -> list[_PreparedItem]:
+    """Each item's wire options, with item idempotency keys derived from the batch key where needed.
+
+    Raises:
+        ValidationError: two items with the same idempotency key, or a payload that is not JSON.
+    """
     seen: dict[str, int] = {}
-    lines = []
+    prepared = []
     for index, item in enumerate(batch):
         options = item.options.to_wire()
         if "idempotencyKey" not in options and batch_key is not None:
@@ -281,5 +398,38 @@ def _item_lines(batch: list[BatchItem], batch_key: str | None) -> list[bytes]:
                     field="items",
                 )
             seen[key] = index
-        lines.append(item.to_line(index % MAX_BATCH_SIZE, options))
-    return lines
+        data = None if item.payload is None else check.json_encode(item.payload, f"items[{index}].payload")
+        prepared.append(_PreparedItem(item.task_id, item.payload, options, data))
+    return prepared
+
+
+class _CreateBatch(Protocol):
+    """Creates the batch of one chunk of items (``number`` counts the chunks from 0)."""
+
+    def __call__(self, number: int, chunk: range) -> BatchHandle: ...
+
+
+def _in_batches(chunks: list[range], create: _CreateBatch) -> BatchTriggerResult:
+    """Create one batch per chunk of items, in order.
+
+    Raises:
+        TriggerError: the first batch failed (as it is).
+        BatchTriggerError: a later batch failed; it carries the batches created before it.
+    """
+    handles: list[BatchHandle] = []
+    for number, chunk in enumerate(chunks):
+        try:
+            handle = create(number, chunk)
+        except TriggerError as exc:
+            if not handles:
+                raise
+            runs = sum(h.run_count for h in handles)
+            raise BatchTriggerError(
+                f"{len(handles)} of {len(chunks)} batches were created ({runs} runs, items 0 to "
+                f"{chunk.start - 1}); items from {chunk.start} on were not triggered: {exc.message}",
+                batches=tuple(handles),
+                first_failed_index=chunk.start,
+                error=exc,
+            ) from exc
+        handles.append(handle)
+    return BatchTriggerResult(tuple(handles))

@@ -30,11 +30,11 @@ from trigger_api.models.waitpoint_token_item import WaitpointTokenItem
 from ... import _validation as check
 from ..._constants import MAX_IDEMPOTENCY_KEY_LENGTH, MAX_TRIGGER_BODY_BYTES
 from ..._error_hook import reports_errors
-from ..._exceptions import APIConnectionError, APIResponseValidationError, TriggerError, ValidationError
-from ..._pipeline import CallSettings, call_scope
+from ..._exceptions import APIResponseValidationError, ValidationError
 from ..._realtime_routes import template
 from ..._types import RequestOptions
 from ..._waitpoints import WAITPOINT_TOKEN_STATUSES, WaitpointToken, WaitpointTokenHandle
+from .._external import send_external
 from .._pagination import CursorPager, cursor_pager
 
 if TYPE_CHECKING:
@@ -278,23 +278,15 @@ class Waitpoints:
         """
         target = _callback_url(url)
         content = check.json_encode(data, "data", MAX_COMPLETION_BYTES)
-        if self._client._http.is_closed:
-            raise TriggerError(
-                "this client is closed: make a new one (or do not close it before its last call)"
-            )
-        settings = CallSettings(
-            self._client._config,
-            RequestOptions.coerce(request_options),
+        response = send_external(
+            self._client,
+            "POST",
+            target,
             route=template(complete_waitpoint_token_callback.ROUTE),
-            external=True,
+            request_options=request_options,
+            content=content,
+            headers={"content-type": "application/json"},
         )
-        with call_scope(settings):
-            try:
-                response = self._client._http.post(
-                    target, content=content, headers={"content-type": "application/json"}
-                )
-            except httpx.HTTPError as exc:  # raised outside the transport (a bad URL)
-                raise APIConnectionError(f"{type(exc).__name__}: {exc}", method="POST", url=target) from None
         try:
             answer = CompleteWaitpointTokenResponse.from_dict(response.json())
         except (ValueError, KeyError, TypeError):

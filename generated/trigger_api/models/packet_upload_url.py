@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="PacketUploadUrl")
+
+
+@_attrs_define
+class PacketUploadUrl:
+    """
+    Attributes:
+        presigned_url (str): Where to `PUT` the packet (valid for 5 minutes).
+        storage_path (str | Unset): The `payload` to trigger with (`payloadType` `application/store`).
+    """
+
+    presigned_url: str
+    storage_path: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        presigned_url = self.presigned_url
+
+        storage_path = self.storage_path
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "presignedUrl": presigned_url,
+            }
+        )
+        if storage_path is not UNSET:
+            field_dict["storagePath"] = storage_path
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        presigned_url = d.pop("presignedUrl")
+
+        storage_path = d.pop("storagePath", UNSET)
+
+        packet_upload_url = cls(
+            presigned_url=presigned_url,
+            storage_path=storage_path,
+        )
+
+        packet_upload_url.additional_properties = d
+        return packet_upload_url
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
