@@ -1225,6 +1225,46 @@ await call("core:ApiClient.retrieveSpan", () => api.retrieveSpan(plainHandle.id,
   verify: (span) => check(span.spanId === trace?.trace.rootSpan.id && span.parentId === null && span.level === "TRACE", `span, got ${JSON.stringify(span)}`),
 });
 
+// --- payloads in object storage, and the older batch routes ------------------------------------------
+
+const bigPayload = { blob: "x".repeat(140_000) };
+const bigHandle = await call("tasks.trigger (payload >= 128KiB is offloaded)", () => tasks.trigger(TASK, bigPayload), {
+  verify: async (handle) => {
+    const recorded = await (await fetch(`${baseURL}/__emulator/requests`)).json();
+    const uploads = recorded.filter((r) => r.method === "PUT" && r.path.startsWith("/api/v2/packets/trigger/"));
+    check(uploads.length === 1, `one upload URL requested, got ${uploads.length}`);
+    check(recorded.some((r) => r.method === "PUT" && r.path.startsWith("/_storage/packets/")), "the packet uploaded");
+    check(handle.id.startsWith("run_"), `run id, got ${handle.id}`);
+  },
+});
+await call(
+  "runs.retrieve (payload/output via presigned URLs)",
+  () => retrieveUntil(bigHandle.id, (run) => run.isCompleted),
+  {
+    verify: (run) => {
+      check(run.payload?.blob?.length === 140_000, "the payload downloaded from its presigned URL");
+      check(run.output?.echo?.blob?.length === 140_000, "the output (128 KiB or more) downloaded too");
+      check(typeof run.payloadPresignedUrl === "string" && typeof run.outputPresignedUrl === "string", "both URLs");
+    },
+  }
+);
+await call("core:ApiClient.getBatchResults", () => api.getBatchResults(tasksBatch.batchId), {
+  verify: (result) => check(result.id === tasksBatch.batchId && Array.isArray(result.items), `results, got ${JSON.stringify(result)}`),
+});
+await call(
+  "core:ApiClient.batchTriggerV3 (legacy POST /api/v2/tasks/batch)",
+  () => api.batchTriggerV3({ items: [{ task: TASK, payload: { n: 1 }, options: { tags: ["v3"] } }] }, { processingStrategy: "parallel" }),
+  {
+    verify: async (result) => {
+      check(result.id.startsWith("batch_") && result.runCount === 1, `id and runCount, got ${JSON.stringify(result)}`);
+      const created = await batch.retrieve(result.id);
+      check(created.runs.length === 1, "one run");
+      const run = await retrieveUntil(created.runs[0], (r) => r.isCompleted);
+      check(run.output?.echo?.n === 1 && JSON.stringify(run.tags) === JSON.stringify(["v3"]), "the item ran with its tags");
+    },
+  }
+);
+
 // --- realtime -----------------------------------------------------------------------------------------
 // Runs prepared by the test: a completed run, a QUEUED run of a task without a handler (moved along
 // here through the control API), two completed runs with a unique tag, a completed batch of three, and two

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import threading
@@ -126,6 +127,10 @@ EXPECTED_CALLS = [
     "core:ApiClient.listRunEvents",
     "core:ApiClient.retrieveRunTrace",
     "core:ApiClient.retrieveSpan",
+    "tasks.trigger (payload >= 128KiB is offloaded)",
+    "runs.retrieve (payload/output via presigned URLs)",
+    "core:ApiClient.getBatchResults",
+    "core:ApiClient.batchTriggerV3 (legacy POST /api/v2/tasks/batch)",
     "runs.subscribeToRun",
     "runs.subscribeToRun (live: QUEUED, EXECUTING, COMPLETED)",
     "runs.subscribeToRun (skipColumns)",
@@ -380,8 +385,12 @@ def test_the_official_sdk_accepts_every_answer_of_the_emulator(sdk_emulator: Emu
     # What reached the emulator: the SDK's own headers, and its retries of the 404 marked retryable.
     requests = [r for r in sdk_emulator.requests if r.path.startswith("/api/")]
     triggers = [r for r in requests if r.method == "POST" and r.path.endswith("/trigger")]
-    # Two make the runs the bulk actions cancel; one the run whose metadata and tags are changed.
-    assert len(triggers) == 12
+    # Two make the runs the bulk actions cancel; one the run whose metadata and tags are changed; one
+    # carries a payload offloaded to the object store.
+    assert len(triggers) == 13
+    offloaded = [json.loads(r.body) for r in triggers if b"application/store" in r.body]
+    assert [body["options"]["payloadSize"] for body in offloaded] == [len('{"json":{"blob":""}}') + 140_000]
+    assert re.fullmatch(r"trigger/packet_[1-9a-km-z]{21}/payload\.json", offloaded[0]["payload"])
     for request in triggers:
         assert request.headers["x-trigger-api-version"] == "2025-07-16"
         assert request.headers["trigger-version"] == "4.8.3"

@@ -125,3 +125,15 @@ def test_missing_routes_answer_a_plain_404(emu: Emulator, api: httpx.Client) -> 
     assert emu.missing_routes == () and api.post("/api/v3/batches", json={"runCount": 1}).status_code == 202
     with pytest.raises(ValueError, match="missing_routes"):
         emu.missing_routes = ["/api/v3/batches"]
+
+
+def test_batch_results_have_no_items_for_v4_runs(emu: Emulator, api: httpx.Client) -> None:
+    created = _batch(api, {"items": [{"task": "double", "payload": 1}]}).json()
+    answer = api.get(f"/api/v1/batches/{created['id']}/results")
+    assert (answer.status_code, answer.json()) == (200, {"id": created["id"], "items": []})
+    missing = api.get("/api/v1/batches/batch_none00000000000000000000/results")
+    assert (missing.status_code, missing.json()) == (404, {"error": "Batch not found"})
+    wrong = httpx.get(
+        f"{emu.url}/api/v1/batches/{created['id']}/results", headers={"authorization": "Bearer x"}
+    )
+    assert (wrong.status_code, wrong.json()) == (401, {"error": "Invalid or Missing API Key"})

@@ -16,7 +16,7 @@ from trigger_client.emulator import Emulator
 
 from .helpers import retrieve, trigger, wait_for_status
 
-PATH = "trigger/echo/1764979200000-abc123/payload.json"
+PATH = "trigger/packet_k3j9xmq2w8e4r7t6y5u1a/payload.json"
 
 
 def _upload(api: httpx.Client, path: str, text: str, kind: str = "application/json") -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import urllib.parse
 from typing import Any
 
 import httpx
@@ -19,9 +20,7 @@ THRESHOLD = 128 * 1024
 SDK_PACKETS = SDK_REQUESTS["tasks.trigger (payload >= 128KiB is offloaded) #6"]
 SDK_UPLOAD = SDK_REQUESTS["tasks.trigger (payload >= 128KiB is offloaded) #7"]
 SDK_TRIGGER = SDK_REQUESTS["tasks.trigger (payload >= 128KiB is offloaded) #8"]
-FILENAME = re.compile(
-    r"^/api/v2/packets/trigger/(?P<task>[^/]+)/(?P<ms>\d{13})-(?P<random>[0-9a-z]{11})/payload\.json$"
-)
+FILENAME = re.compile(r"^/api/v2/packets/trigger/(?P<id>packet_[1-9a-km-z]{21})/payload\.json$")
 
 
 def _payload_of_size(size: int) -> dict[str, str]:
@@ -48,13 +47,15 @@ def test_a_payload_of_128_kib_is_uploaded_first_as_the_official_sdk_does(client:
     packets, upload, trigger = emulator.requests
     # 1. The upload URL: PUT with the credential and the protocol headers, no body.
     match = FILENAME.match(packets.path)
-    assert match is not None and match["task"] == "echo"
+    assert match is not None
+    sdk_path = FILENAME.match(urllib.parse.unquote(SDK_PACKETS["path"]))
+    assert sdk_path is not None  # the SDK's filename has the same form
     assert (packets.method, packets.body) == (SDK_PACKETS["method"], b"")
     assert packets.headers["authorization"] == f"Bearer {emulator.api_key}"
     for name in PROTOCOL_HEADERS:
         assert packets.headers.get(name) == SDK_PACKETS["headers"][name], name
     # 2. The presigned URL: the packet's JSON, its content type, and no credential or protocol header.
-    storage_path = f"trigger/echo/{match['ms']}-{match['random']}/payload.json"
+    storage_path = f"trigger/{match['id']}/payload.json"
     assert upload.method == SDK_UPLOAD["method"] == "PUT"
     assert upload.path == f"/_storage/packets/{emulator.project_ref}/dev/{storage_path}"
     assert upload.body == json.dumps(payload, separators=(",", ":")).encode()
@@ -181,11 +182,11 @@ def test_batch_items_of_128_kib_are_uploaded_and_the_others_sent_inline(client: 
     big, small = _payload_of_size(THRESHOLD + 10), {"blob": "s"}
     result = client.tasks.batch_trigger([BatchItem("echo", big), BatchItem("echo", small)])
     paths = [r.path for r in emulator.requests]
-    assert paths[0].startswith("/api/v2/packets/trigger/echo/") and paths[1].startswith("/_storage/")
+    assert paths[0].startswith("/api/v2/packets/trigger/packet_") and paths[1].startswith("/_storage/")
     assert paths[2:] == ["/api/v3/batches", f"/api/v3/batches/{result.id}/items"]
     lines = [json.loads(line) for line in emulator.requests[3].body.splitlines()]
     assert lines[0]["options"] == {"payloadType": "application/store", "payloadSize": THRESHOLD + 10}
-    assert lines[0]["payload"].startswith("trigger/echo/") and lines[1] == {
+    assert lines[0]["payload"].startswith("trigger/packet_") and lines[1] == {
         "index": 1,
         "task": "echo",
         "payload": small,

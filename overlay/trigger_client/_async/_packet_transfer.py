@@ -5,11 +5,8 @@ outputs downloaded after a retrieve (as the official SDK's ``conditionallyExport
 from __future__ import annotations
 
 import secrets
-import string
-import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from trigger_api.api.packets import create_packet_upload_url
 from trigger_api.models.packet_upload_url import PacketUploadUrl
@@ -27,19 +24,16 @@ if TYPE_CHECKING:
 
 __all__ = ["download_packet", "needs_offload", "resolve_run_packets", "upload_payload"]
 
-_BASE36 = string.digits + string.ascii_lowercase
-_URI_COMPONENT_SAFE = "-_.!~*'()"
-"""What ``encodeURIComponent`` leaves as it is, besides letters and digits."""
+_FRIENDLY_ID_ALPHABET = "123456789abcdefghijkmnopqrstuvwxyz"
+"""The alphabet of the SDK's friendly ids (no 0, l)."""
 PRESIGNED_ROUTE = "{presignedUrl}"
 """How metrics and logs name a request to a presigned URL (the URL holds a signature)."""
 
 
-def payload_filename(task_id: str) -> str:
-    """Where the SDK uploads a trigger payload: ``trigger/<task id>/<epoch ms>-<random>/payload.json``
-    (the task id percent-encoded as ``encodeURIComponent`` does)."""
-    random = "".join(secrets.choice(_BASE36) for _ in range(11))
-    encoded = quote(task_id, safe=_URI_COMPONENT_SAFE)
-    return f"trigger/{encoded}/{int(time.time() * 1000)}-{random}/payload.json"
+def payload_filename() -> str:
+    """Where the SDK 4.8.3 uploads a trigger payload: ``trigger/packet_<21 random characters>/payload.json``
+    (a friendly id of the SDK's alphabet; nothing the caller chose reaches the path)."""
+    return f"trigger/packet_{''.join(secrets.choice(_FRIENDLY_ID_ALPHABET) for _ in range(21))}/payload.json"
 
 
 def needs_offload(data: bytes | None) -> bool:
@@ -49,7 +43,6 @@ def needs_offload(data: bytes | None) -> bool:
 
 async def upload_payload(
     client: AsyncTriggerClient,
-    task_id: str,
     data: bytes,
     request_options: RequestOptions | Mapping[str, Any] | None,
 ) -> tuple[str, dict[str, Any]]:
@@ -64,7 +57,7 @@ async def upload_payload(
         TriggerError: the upload failed (typed, after retries; nothing was triggered).
     """
     answer, _headers = await client._call(
-        create_packet_upload_url, PacketUploadUrl, request_options, filename=payload_filename(task_id)
+        create_packet_upload_url, PacketUploadUrl, request_options, filename=payload_filename()
     )
     if isinstance(answer.storage_path, Unset) or not answer.storage_path:
         raise APIResponseValidationError(

@@ -294,6 +294,11 @@ class ApiRoutes:
                 Route("/api/v2/batches/{batch_id}", self._wrap(self.retrieve_batch), methods=["GET"]),
                 # The older batch routes, and the packets routes with the presigned URLs they hand out
                 Route("/api/v1/batches/{batch_id}", self._wrap(self.retrieve_batch_v1), methods=["GET"]),
+                Route(
+                    "/api/v1/batches/{batch_id}/results",
+                    self._wrap(self.batch_results, auth_message="Invalid or Missing API Key"),
+                    methods=["GET"],
+                ),
                 Route("/api/v2/tasks/batch", self._wrap(self.legacy_batch_trigger), methods=["POST"]),
                 Route(
                     "/api/v2/packets/{filename:path}",
@@ -511,6 +516,10 @@ class ApiRoutes:
     async def retrieve_batch_v1(self, request: Request) -> Response:
         """``GET /api/v1/batches/{batchId}`` (the older batch shape)."""
         return self._reply(self.legacy_batches.retrieve_v1(request.path_params["batch_id"]))
+
+    async def batch_results(self, request: Request) -> Response:
+        """``GET /api/v1/batches/{batchId}/results`` (the SDK's ``getBatchResults``)."""
+        return self._reply(self.legacy_batches.results(request.path_params["batch_id"]))
 
     async def legacy_batch_trigger(self, request: Request) -> Response:
         """``POST /api/v2/tasks/batch`` (the one-shot batch route; body at most 1 MB)."""

@@ -9,6 +9,9 @@ As the server does (``routes/api.v2.tasks.batch.ts``, ``api.v1.batches.$batchId.
   400 "Batch cannot be triggered with no items"; more than 500 items is 400. There is no batch-level
   idempotency key (items keep theirs); a repeated ``x-trigger-request-idempotency-key`` within 24 hours
   answers the first batch.
+* ``GET /api/v1/batches/{batchId}/results`` (the SDK's ``getBatchResults``) answers ``{id, items}`` built
+  from the runs' attempt rows, which the v4 run engine does not write: ``items`` is empty (inferred from
+  ``ApiBatchResultsPresenter``). An unknown batch is 404 "Batch not found"; only the secret key is taken.
 * The v1 batch shape has ``successfulRunCount``, ``failedRunCount`` and ``errors`` (only when there are
   some) at the top level instead of ``processing``.
 """
@@ -142,3 +145,13 @@ class LegacyBatchService:
         if batch.errors:
             body["errors"] = list(batch.errors)
         return 200, body, {}
+
+    def results(self, batch_id: str) -> Response:
+        """``GET /api/v1/batches/{batchId}/results``: ``(200, {"id", "items": []}, {})``.
+
+        Raises:
+            ApiError: 404 ``{"error": "Batch not found"}`` for an unknown batch.
+        """
+        if self.service.store.get_batch(batch_id) is None:
+            raise _error(404, "Batch not found")
+        return 200, {"id": batch_id, "items": []}, {}

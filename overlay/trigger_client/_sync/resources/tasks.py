@@ -147,7 +147,7 @@ class Tasks:
         wire_options = options.to_wire()
         if needs_offload(data):
             assert data is not None
-            payload, packet_options = upload_payload(self._client, task_id, data, request_options)
+            payload, packet_options = upload_payload(self._client, data, request_options)
             wire_options.update(packet_options)
         wire: dict[str, Any] = {"payload": payload}
         if wire_options:
@@ -210,9 +210,7 @@ class Tasks:
         for item in prepared:
             if needs_offload(item.data):
                 assert item.data is not None
-                item.payload, packet_options = upload_payload(
-                    self._client, item.task_id, item.data, request_options
-                )
+                item.payload, packet_options = upload_payload(self._client, item.data, request_options)
                 item.options.update(packet_options)
         if not self._legacy_route:
             result = self._two_phase(prepared, batch_key, batch_key_options, request_options)
