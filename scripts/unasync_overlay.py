@@ -35,6 +35,8 @@ REPLACEMENTS = {
     "AsyncBulkActions": "BulkActions",
     "AsyncWaitpoints": "Waitpoints",
     "AsyncPackets": "Packets",
+    "AsyncAuth": "Auth",
+    "AsyncIdempotencyKeys": "IdempotencyKeys",
     "async_poll_until": "poll_until",
     "AsyncPollFetch": "PollFetch",
     "_AsyncCreateBatch": "_CreateBatch",

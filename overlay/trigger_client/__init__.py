@@ -43,6 +43,7 @@ from ._exceptions import (
     ValidationError,
     WaitTimeoutError,
 )
+from ._idempotency import IdempotencyKey
 from ._metrics import MetricsOptions, PerformanceStats, RequestMetric
 from ._redact import install_log_redaction
 from ._results import BatchHandle, BatchTriggerResult, CursorPage, RawResponse, RunHandle
@@ -94,6 +95,7 @@ __all__ = [
     "ConflictError",
     "CursorPage",
     "CursorPager",
+    "IdempotencyKey",
     "InternalServerError",
     "MachinePreset",
     "MetricsOptions",

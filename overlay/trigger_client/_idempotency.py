@@ -6,26 +6,48 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 from ._constants import MAX_IDEMPOTENCY_KEY_LENGTH
 from ._exceptions import ValidationError
 
 _HASHED = re.compile(r"^[0-9a-f]{64}$")
 
+IdempotencyKeyScope = Literal["run", "attempt", "global"]
+"""Where a key de-duplicates: within one parent run (``run``), one attempt of it (``attempt``), or
+everywhere in the environment (``global``). Outside a task, ``run`` and ``attempt`` keys are global too."""
+SCOPES: tuple[str, ...] = ("run", "attempt", "global")
 
-def derive_idempotency_key(
-    key: str | Sequence[str], field: str = "idempotency_key"
-) -> tuple[str, dict[str, Any] | None]:
-    """Return the key to send and the ``idempotencyKeyOptions`` that record the user's key.
 
-    ``key`` is a string or a sequence of parts (joined with ``-``). The wire key is the SHA-256 hex digest
-    of the joined key, with scope ``run`` (outside a task, as the SDK does). A 64-character hex string is
-    taken as already derived and sent unchanged, without options.
+class IdempotencyKey(str):
+    """A derived idempotency key (64 hex characters, what is sent) that remembers the key it was made from.
 
-    Raises:
-        ValidationError: an empty key, a non-string part, or a key over 2048 characters.
+    Made by ``client.idempotency_keys.create``. Pass it as ``idempotency_key`` to a trigger: the wire key is
+    this string, and ``idempotencyKeyOptions`` tells the server the original key and scope (the dashboard
+    and ``runs.retrieve`` show them), as the official SDK does.
+
+    Attributes:
+        key: The original key, its parts joined with ``-``.
+        scope: ``"run"``, ``"attempt"`` or ``"global"``.
     """
+
+    key: str
+    scope: str
+
+    def __new__(cls, derived: str, key: str, scope: str) -> IdempotencyKey:
+        """Wrap ``derived`` (the SHA-256 hex digest) with the ``key`` and ``scope`` it came from."""
+        made = super().__new__(cls, derived)
+        made.key = key
+        made.scope = scope
+        return made
+
+    @property
+    def options(self) -> dict[str, str]:
+        """The ``idempotencyKeyOptions`` sent with a trigger: ``{"key": …, "scope": …}``."""
+        return {"key": self.key, "scope": self.scope}
+
+
+def _joined_parts(key: str | Sequence[str], field: str) -> str:
     parts = [key] if isinstance(key, str) else list(key) if isinstance(key, Sequence) else None
     if not parts or any(not isinstance(part, str) or not part for part in parts):
         raise ValidationError(
@@ -36,9 +58,71 @@ def derive_idempotency_key(
         raise ValidationError(
             f"{field} must be at most {MAX_IDEMPOTENCY_KEY_LENGTH} characters, got {len(joined)}", field=field
         )
+    return joined
+
+
+def create_idempotency_key(
+    key: str | Sequence[str],
+    scope: str = "run",
+    *,
+    parent_run_id: str | None = None,
+    attempt_number: int | None = None,
+    field: str = "key",
+) -> IdempotencyKey:
+    """Derive a key as the official SDK's ``idempotencyKeys.create`` does: the SHA-256 hex digest of the
+    parts joined with ``-``, followed by the parent run id for ``run`` scope, or the parent run id and attempt
+    number for ``attempt`` scope, when they are given (inside a task; outside one the SDK adds nothing).
+
+    Raises:
+        ValidationError: an empty key, a non-string part, a key over 2048 characters, an unknown scope,
+            or an attempt number without a parent run id.
+    """
+    if scope not in SCOPES:
+        raise ValidationError(f"scope must be one of {', '.join(SCOPES)}, got {scope!r}", field="scope")
+    joined = _joined_parts(key, field)
+    if parent_run_id is not None and (not isinstance(parent_run_id, str) or not parent_run_id):
+        raise ValidationError(f"parent_run_id must be a run id, got {parent_run_id!r}", field="parent_run_id")
+    if attempt_number is not None and (
+        isinstance(attempt_number, bool) or not isinstance(attempt_number, int) or attempt_number < 1
+    ):
+        raise ValidationError(
+            f"attempt_number must be a positive integer, got {attempt_number!r}", field="attempt_number"
+        )
+    if attempt_number is not None and parent_run_id is None:
+        raise ValidationError("attempt_number needs parent_run_id", field="attempt_number")
+    suffix: list[str] = []
+    if scope == "run" and parent_run_id is not None:
+        suffix = [parent_run_id]
+    elif scope == "attempt" and parent_run_id is not None and attempt_number is not None:
+        suffix = [parent_run_id, str(attempt_number)]
+    return IdempotencyKey(sha256_hex("-".join([joined, *suffix])), joined, scope)
+
+
+def derive_idempotency_key(
+    key: str | Sequence[str], field: str = "idempotency_key"
+) -> tuple[str, dict[str, Any] | None]:
+    """Return the key to send and the ``idempotencyKeyOptions`` that record the user's key.
+
+    ``key`` is an :class:`IdempotencyKey` (sent with its options), or a string or a sequence of parts
+    (joined with ``-``): the wire key is then the SHA-256 hex digest of the joined key, with scope ``run``
+    (outside a task, as the SDK does). A 64-character hex string is taken as already derived and sent
+    unchanged, without options.
+
+    Raises:
+        ValidationError: an empty key, a non-string part, or a key over 2048 characters.
+    """
+    if isinstance(key, IdempotencyKey):
+        return str(key), key.options
+    joined = _joined_parts(key, field)
     if _HASHED.match(joined):
         return joined, None
-    return sha256_hex(joined), {"key": joined, "scope": "run"}
+    made = create_idempotency_key(joined, "run", field=field)
+    return str(made), made.options
+
+
+def is_derived_key(key: str) -> bool:
+    """Whether ``key`` is already a derived key (64 lower-case hex characters), sent as it is."""
+    return bool(_HASHED.match(key))
 
 
 def batch_item_idempotency_key(batch_key: str, index: int) -> str:

@@ -16,7 +16,15 @@ from ._exceptions import ValidationError
 if TYPE_CHECKING:
     from trigger_api.models.bulk_action_filter import BulkActionFilter
 
-__all__ = ["FILTER_NAMES", "RunFilter", "StringFilter", "body_filter", "check_filter", "query_params"]
+__all__ = [
+    "FILTER_NAMES",
+    "RunFilter",
+    "StringFilter",
+    "body_filter",
+    "check_filter",
+    "joined_values",
+    "query_params",
+]
 
 StringFilter = str | Sequence[str]
 """One value or several."""
@@ -211,10 +219,19 @@ def _values(value: Any, field: str) -> str | list[str] | None:
     return items[0] if isinstance(value, str) else items
 
 
+def joined_values(value: Any, field: str) -> str:
+    """One string or several, checked (non-empty, no commas) and joined with commas for a query parameter.
+
+    Raises:
+        ValidationError: an empty list, a non-string or blank value, or a value with a comma.
+    """
+    return ",".join(check.no_commas(check.string_list(value, field), field))
+
+
 def _joined(value: str | list[str] | None, field: str) -> str | None:
     if value is None:
         return None
-    return ",".join(check.no_commas([value] if isinstance(value, str) else value, field))
+    return joined_values(value, field)
 
 
 def _queues(value: Any) -> Queue | list[Queue] | None:

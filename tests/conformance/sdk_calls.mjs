@@ -5,6 +5,9 @@
 //   TRIGGER_API_URL     the emulator's base URL (for example http://127.0.0.1:53817)
 //   TRIGGER_SECRET_KEY  the emulator's secret key (tr_dev_...)
 //   CONFORMANCE_WORKER_VERSION  optional: the emulator's worker version, used as lockToVersion
+//   CONFORMANCE_PROJECT_REF     the emulator's project ref
+//   CONFORMANCE_ADDITIONAL_KEY  one of the emulator's additional API keys (tr_dev_sk_...), full access
+//   CONFORMANCE_PAT             the emulator's personal access token (tr_pat_...)
 //
 // For the realtime calls, the test prepares runs and passes their ids (CONFORMANCE_RT_* below); the
 // emulator holds live realtime requests for a short time.
@@ -35,6 +38,7 @@ import {
   configure,
   deployments,
   envvars,
+  idempotencyKeys,
   NotFoundError,
   queues,
   runs,
@@ -1179,6 +1183,161 @@ await call(
       check(retrieved.error.message === `Waitpoint timed out at ${retrieved.timeoutAt.toISOString()}`, `message, got ${retrieved.error.message}`);
     },
   }
+);
+
+// --- public access tokens, idempotency keys, the project run list ------------------------------------
+
+const additionalKey = process.env.CONFORMANCE_ADDITIONAL_KEY;
+const personalAccessToken = process.env.CONFORMANCE_PAT;
+const jwtPart = (token, index) => JSON.parse(Buffer.from(token.split(".")[index], "base64url").toString());
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+function lifetime(token, seconds) {
+  const claims = jwtPart(token, 1);
+  check(claims.exp - claims.iat === seconds, `a ${seconds} s lifetime, got ${claims.exp - claims.iat}`);
+  check(claims.pub === true && claims.iss === "https://id.trigger.dev" && claims.aud === "https://api.trigger.dev", "pub, iss, aud");
+  return claims;
+}
+
+await call(
+  "auth.createPublicToken (scopes, expirationTime)",
+  () => auth.createPublicToken({ scopes: { read: { runs: [plainHandle.id], tags: "conformance" }, write: { waitpoints: "waitpoint_1" } }, expirationTime: "1h" }),
+  {
+    verify: (token) => {
+      check(same(jwtPart(token, 0), { alg: "HS256" }), `header, got ${JSON.stringify(jwtPart(token, 0))}`);
+      const claims = lifetime(token, 3600);
+      check(same(claims.scopes, [`read:runs:${plainHandle.id}`, "read:tags:conformance", "write:waitpoints:waitpoint_1"]), `scopes, got ${claims.scopes}`);
+    },
+  }
+);
+await call("auth.createPublicToken (no options)", () => auth.createPublicToken(), {
+  verify: (token) => check(lifetime(token, 900).scopes === undefined, "no scopes claim"),
+});
+await call(
+  "auth.createPublicToken (realtime options, boolean scope)",
+  () => auth.createPublicToken({ scopes: { read: { runs: true } }, realtime: { skipColumns: ["payload"] } }),
+  { verify: (token) => check(same(lifetime(token, 900).realtime, { skipColumns: ["payload"] }), "realtime claim") }
+);
+await call("auth.createTriggerPublicToken", () => auth.createTriggerPublicToken(TASK, { multipleUse: true, expirationTime: "10m" }), {
+  verify: (token) => check(lifetime(token, 600).otu === false, "otu false"),
+});
+await call("auth.createBatchTriggerPublicToken", () => auth.createBatchTriggerPublicToken([TASK, OTHER_TASK], { expirationTime: "30m" }), {
+  verify: (token) => {
+    const claims = lifetime(token, 1800);
+    check(claims.otu === true && same(claims.scopes, [`batchTrigger:tasks:${TASK}`, `batchTrigger:tasks:${OTHER_TASK}`]), "otu, scopes");
+  },
+});
+await call(
+  "auth.withPublicToken (runs.retrieve with a public JWT)",
+  async () => {
+    let run;
+    await auth.withPublicToken({ scopes: { read: { runs: [plainHandle.id] } } }, async () => {
+      run = await runs.retrieve(plainHandle.id);
+    });
+    return run;
+  },
+  { verify: (run) => check(run.id === plainHandle.id, `the run, got ${run?.id}`) }
+);
+await call(
+  "auth.withPublicToken (runs.subscribeToRun with a public JWT)",
+  async () => {
+    let last;
+    await auth.withPublicToken({ scopes: { read: { runs: [plainHandle.id] } } }, async () => {
+      for await (const run of runs.subscribeToRun(plainHandle.id)) {
+        last = run;
+        if (run.isCompleted) break;
+      }
+    });
+    return last;
+  },
+  { verify: (run) => check(run?.id === plainHandle.id && run.status === "COMPLETED", `COMPLETED, got ${run?.status}`) }
+);
+await call(
+  "auth.withTriggerPublicToken (tasks.trigger with a trigger JWT)",
+  async () => {
+    let handle;
+    await auth.withTriggerPublicToken(TASK, {}, async () => {
+      handle = await tasks.trigger(TASK, { via: "public-token" });
+    });
+    return handle;
+  },
+  { verify: (handle) => check(handle.id.startsWith("run_") && typeof handle.publicAccessToken === "string", `a run, got ${handle?.id}`) }
+);
+await call(
+  "auth.withTriggerPublicToken (used twice -> UnprocessableEntityError)",
+  async () => {
+    // Another lifetime than the token above: two tokens signed in the same second with the same claims
+    // are the same token, already spent.
+    const token = await auth.createTriggerPublicToken(TASK, { expirationTime: "14m" });
+    await auth.withAuth({ accessToken: token }, () => tasks.trigger(TASK, { use: 1 }));
+    return auth.withAuth({ accessToken: token }, () => tasks.trigger(TASK, { use: 2 }));
+  },
+  {
+    expectError: UnprocessableEntityError,
+    verify: (error) => check(error.message === `Cannot trigger ${TASK} with a one-time use token as it has already been used.`, `message, got ${error.message}`),
+  }
+);
+await call(
+  "auth.withBatchTriggerPublicToken (tasks.batchTrigger with a batch JWT)",
+  async () => {
+    let result;
+    await auth.withBatchTriggerPublicToken(TASK, {}, async () => {
+      result = await tasks.batchTrigger(TASK, [{ payload: { via: "public-token" } }]);
+    });
+    return result;
+  },
+  { verify: (result) => check(result.batchId.startsWith("batch_") && result.runCount === 1, `a batch of 1, got ${JSON.stringify(result)}`) }
+);
+await call(
+  "auth.createPublicToken (additional API key -> server-minted)",
+  () => auth.withAuth({ secretKey: additionalKey }, () => auth.createPublicToken({ scopes: { read: { runs: [plainHandle.id] } }, expirationTime: "1h" })),
+  {
+    verify: async (token) => {
+      check(same(lifetime(token, 3600).scopes, [`read:runs:${plainHandle.id}`]), "scopes");
+      const run = await auth.withAuth({ accessToken: token }, () => runs.retrieve(plainHandle.id));
+      check(run.id === plainHandle.id, "the minted token reads the run");
+    },
+  }
+);
+await call(
+  "auth.createTriggerPublicToken (additional API key -> server-minted)",
+  () => auth.withAuth({ secretKey: additionalKey }, () => auth.createTriggerPublicToken(TASK)),
+  { verify: (token) => check(lifetime(token, 900).otu === true, "otu") }
+);
+
+const orderKey = await call("idempotencyKeys.create (global scope)", () => idempotencyKeys.create(`order-${randomUUID()}`, { scope: "global" }), {
+  verify: (key) => check(/^[0-9a-f]{64}$/.test(key), `a SHA-256 hex key, got ${key}`),
+});
+const keyedRun = await call("tasks.trigger (idempotencyKeys.create, global scope)", () => tasks.trigger(TASK, { n: 2 }, { idempotencyKey: orderKey }), {
+  verify: async (handle) => {
+    const again = await tasks.trigger(TASK, { n: 3 }, { idempotencyKey: orderKey });
+    check(again.id === handle.id && again.isCached === true, "the same run, cached");
+  },
+});
+await call("idempotencyKeys.reset (created key)", () => idempotencyKeys.reset(TASK, orderKey), {
+  verify: async (result) => {
+    check(result.id === orderKey, `the key, got ${result.id}`);
+    const fresh = await tasks.trigger(TASK, { n: 4 }, { idempotencyKey: orderKey });
+    check(fresh.id !== keyedRun.id && fresh.isCached === false, "a new run after the reset");
+  },
+});
+await call("idempotencyKeys.reset (no run has it -> NotFoundError)", () => idempotencyKeys.reset(OTHER_TASK, "no-such-key", { scope: "global" }), {
+  expectError: NotFoundError,
+});
+await call(
+  "runs.list (project ref, env filter)",
+  () => auth.withAuth({ accessToken: personalAccessToken }, () => runs.list(projectRef, { status: "COMPLETED", env: ["dev", "prod"], limit: 5 })),
+  {
+    verify: async (page) => {
+      check(page.data.length === 5 && page.data.every((run) => run.status === "COMPLETED"), `5 completed runs, got ${page.data.length}`);
+      const none = await auth.withAuth({ accessToken: personalAccessToken }, () => runs.list(projectRef, { env: "prod" }));
+      check(none.data.length === 0, "no runs in prod");
+    },
+  }
+);
+await call(
+  "runs.list (project ref with a secret key -> AuthenticationError)",
+  () => runs.list(projectRef, { limit: 1 }),
+  { expectError: AuthenticationError }
 );
 
 // --- run metadata, tags, events, trace, spans (core ApiClient: the SDK calls these inside tasks) ------

@@ -119,6 +119,24 @@ EXPECTED_CALLS = [
     "wait.completeToken",
     "wait.completeToken (with the token's public access token)",
     "wait.retrieveToken (timed out)",
+    "auth.createPublicToken (scopes, expirationTime)",
+    "auth.createPublicToken (no options)",
+    "auth.createPublicToken (realtime options, boolean scope)",
+    "auth.createTriggerPublicToken",
+    "auth.createBatchTriggerPublicToken",
+    "auth.withPublicToken (runs.retrieve with a public JWT)",
+    "auth.withPublicToken (runs.subscribeToRun with a public JWT)",
+    "auth.withTriggerPublicToken (tasks.trigger with a trigger JWT)",
+    "auth.withTriggerPublicToken (used twice -> UnprocessableEntityError)",
+    "auth.withBatchTriggerPublicToken (tasks.batchTrigger with a batch JWT)",
+    "auth.createPublicToken (additional API key -> server-minted)",
+    "auth.createTriggerPublicToken (additional API key -> server-minted)",
+    "idempotencyKeys.create (global scope)",
+    "tasks.trigger (idempotencyKeys.create, global scope)",
+    "idempotencyKeys.reset (created key)",
+    "idempotencyKeys.reset (no run has it -> NotFoundError)",
+    "runs.list (project ref, env filter)",
+    "runs.list (project ref with a secret key -> AuthenticationError)",
     "core:ApiClient.updateRunMetadata (operations)",
     "core:ApiClient.updateRunMetadata (replace)",
     "core:ApiClient.getRunMetadata (the server's packet string -> ApiSchemaValidationError)",
@@ -339,6 +357,8 @@ def test_the_official_sdk_accepts_every_answer_of_the_emulator(sdk_emulator: Emu
         "TRIGGER_SECRET_KEY": sdk_emulator.api_key,
         "CONFORMANCE_WORKER_VERSION": sdk_emulator.worker_version,
         "CONFORMANCE_PROJECT_REF": sdk_emulator.project_ref,
+        "CONFORMANCE_ADDITIONAL_KEY": sdk_emulator.additional_api_key,
+        "CONFORMANCE_PAT": sdk_emulator.personal_access_token,
     }
     realtime = _prepare_realtime(sdk_emulator)
     env.update(realtime)
@@ -386,8 +406,9 @@ def test_the_official_sdk_accepts_every_answer_of_the_emulator(sdk_emulator: Emu
     requests = [r for r in sdk_emulator.requests if r.path.startswith("/api/")]
     triggers = [r for r in requests if r.method == "POST" and r.path.endswith("/trigger")]
     # Two make the runs the bulk actions cancel; one the run whose metadata and tags are changed; one
-    # carries a payload offloaded to the object store.
-    assert len(triggers) == 13
+    # carries a payload offloaded to the object store; six are made with public access tokens and
+    # idempotency keys.
+    assert len(triggers) == 19
     offloaded = [json.loads(r.body) for r in triggers if b"application/store" in r.body]
     assert [body["options"]["payloadSize"] for body in offloaded] == [len('{"json":{"blob":""}}') + 140_000]
     assert re.fullmatch(r"trigger/packet_[1-9a-km-z]{21}/payload\.json", offloaded[0]["payload"])

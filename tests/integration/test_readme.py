@@ -16,7 +16,7 @@ SNIPPETS = re.findall(r"```python\n(.*?)```", README, flags=re.DOTALL)
 
 
 def test_the_readme_has_its_snippets() -> None:
-    assert len(SNIPPETS) == 9
+    assert len(SNIPPETS) == 10
 
 
 @pytest.mark.parametrize("index", range(len(SNIPPETS)))
@@ -27,6 +27,8 @@ def test_snippet_runs(
         register_demo_tasks(emu)
         monkeypatch.setenv("TRIGGER_SECRET_KEY", emu.api_key)
         monkeypatch.setenv("TRIGGER_API_URL", emu.url)
+        monkeypatch.setenv("TRIGGER_ACCESS_TOKEN", emu.personal_access_token)
+        monkeypatch.setenv("TRIGGER_PROJECT_REF", emu.project_ref)
         namespace: dict[str, Any] = {"__name__": "readme"}
         exec(compile(SNIPPETS[index], f"README snippet {index}", "exec"), namespace)
         for name, value in namespace.items():

@@ -13,7 +13,7 @@ EXPECTED = {
     "NOT_GIVEN", "APIConnectionError", "APIResponseValidationError", "APIStatusError", "APITimeoutError",
     "AsyncCursorPager", "AsyncTriggerClient", "AuthenticationError", "BadRequestError", "Batch", "BatchHandle",
     "BatchItem", "BatchStatus", "BatchTriggerError", "BatchTriggerResult", "CancellationToken", "create_cancellable_request", "is_cancel", "ConflictError", "CursorPage", "CursorPager",
-    "InternalServerError", "MachinePreset", "MetricsOptions", "PerformanceStats", "RawResponse", "RequestMetric", "NotFoundError", "NotGiven", "PaginationError",
+    "IdempotencyKey", "InternalServerError", "MachinePreset", "MetricsOptions", "PerformanceStats", "RawResponse", "RequestMetric", "NotFoundError", "NotGiven", "PaginationError",
     "PermissionDeniedError", "RateLimitError", "RequestCancelledError", "RequestOptions", "RetryPolicy", "Run",
     "RunHandle", "RunListItem", "RunStatus", "ServerError", "TriggerAPIError", "TriggerClient", "TriggerError",
     "TriggerOptions", "UnprocessableEntityError", "ValidationError", "WaitTimeoutError", "__version__",

@@ -27,6 +27,8 @@ from .create_batch_response import CreateBatchResponse
 from .create_bulk_action_request_body import CreateBulkActionRequestBody
 from .create_bulk_action_request_body_action import CreateBulkActionRequestBodyAction
 from .create_env_var_request_body import CreateEnvVarRequestBody
+from .create_public_token_request_body import CreatePublicTokenRequestBody
+from .create_public_token_response import CreatePublicTokenResponse
 from .create_schedule_request_body import CreateScheduleRequestBody
 from .create_waitpoint_token_request_body import CreateWaitpointTokenRequestBody
 from .create_waitpoint_token_response import CreateWaitpointTokenResponse
@@ -58,6 +60,7 @@ from .import_env_vars_request_body_parent_variables import (
     ImportEnvVarsRequestBodyParentVariables,
 )
 from .import_env_vars_request_body_variables import ImportEnvVarsRequestBodyVariables
+from .jwt_claims import JwtClaims
 from .latest_deployment import LatestDeployment
 from .legacy_batch_trigger_item import LegacyBatchTriggerItem
 from .legacy_batch_trigger_request_body import LegacyBatchTriggerRequestBody
@@ -88,6 +91,7 @@ from .pause_concurrency_limit_request_body_action import (
 from .pause_queue_request_body import PauseQueueRequestBody
 from .pause_queue_request_body_action import PauseQueueRequestBodyAction
 from .promote_deployment_response import PromoteDeploymentResponse
+from .public_token_realtime_options import PublicTokenRealtimeOptions
 from .queue_concurrency import QueueConcurrency
 from .queue_item import QueueItem
 from .queue_options import QueueOptions
@@ -101,6 +105,8 @@ from .related_runs import RelatedRuns
 from .replay_run_request_body import ReplayRunRequestBody
 from .reschedule_run_request_body import RescheduleRunRequestBody
 from .reset_concurrency_limit_request_body import ResetConcurrencyLimitRequestBody
+from .reset_idempotency_key_request_body import ResetIdempotencyKeyRequestBody
+from .reset_idempotency_key_response import ResetIdempotencyKeyResponse
 from .reset_queue_concurrency_request_body import ResetQueueConcurrencyRequestBody
 from .retrieve_run_response import RetrieveRunResponse
 from .retrieve_run_trace_response import RetrieveRunTraceResponse
@@ -171,6 +177,8 @@ __all__ = (
     "CreateBulkActionRequestBody",
     "CreateBulkActionRequestBodyAction",
     "CreateEnvVarRequestBody",
+    "CreatePublicTokenRequestBody",
+    "CreatePublicTokenResponse",
     "CreateScheduleRequestBody",
     "CreateWaitpointTokenRequestBody",
     "CreateWaitpointTokenResponse",
@@ -198,6 +206,7 @@ __all__ = (
     "ImportEnvVarsRequestBody",
     "ImportEnvVarsRequestBodyParentVariables",
     "ImportEnvVarsRequestBodyVariables",
+    "JwtClaims",
     "LatestDeployment",
     "LegacyBatchTriggerItem",
     "LegacyBatchTriggerRequestBody",
@@ -226,6 +235,7 @@ __all__ = (
     "PauseQueueRequestBody",
     "PauseQueueRequestBodyAction",
     "PromoteDeploymentResponse",
+    "PublicTokenRealtimeOptions",
     "QueueConcurrency",
     "QueueItem",
     "QueueOptions",
@@ -239,6 +249,8 @@ __all__ = (
     "ReplayRunRequestBody",
     "RescheduleRunRequestBody",
     "ResetConcurrencyLimitRequestBody",
+    "ResetIdempotencyKeyRequestBody",
+    "ResetIdempotencyKeyResponse",
     "ResetQueueConcurrencyRequestBody",
     "RetrieveRunResponse",
     "RetrieveRunTraceResponse",

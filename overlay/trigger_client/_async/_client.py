@@ -32,11 +32,13 @@ from ._raw import AsyncRawResponseClient
 from ._transport import AsyncPipelineTransport
 
 if TYPE_CHECKING:
+    from .resources.auth import AsyncAuth
     from .resources.batch import AsyncBatches
     from .resources.bulk_actions import AsyncBulkActions
     from .resources.concurrency_limits import AsyncConcurrencyLimits
     from .resources.deployments import AsyncDeployments
     from .resources.env_vars import AsyncEnvVars
+    from .resources.idempotency_keys import AsyncIdempotencyKeys
     from .resources.packets import AsyncPackets
     from .resources.queues import AsyncQueues
     from .resources.runs import AsyncRuns
@@ -236,6 +238,21 @@ class AsyncTriggerClient:
         from .resources.waitpoints import AsyncWaitpoints
 
         return AsyncWaitpoints(self)
+
+    @functools.cached_property
+    def idempotency_keys(self) -> AsyncIdempotencyKeys:
+        """Idempotency keys: ``create`` (derived as the official SDK derives them), ``reset``."""
+        from .resources.idempotency_keys import AsyncIdempotencyKeys
+
+        return AsyncIdempotencyKeys(self)
+
+    @functools.cached_property
+    def auth(self) -> AsyncAuth:
+        """Public access tokens: ``create_public_token``, ``create_trigger_public_token``,
+        ``create_batch_trigger_public_token``, ``retrieve_jwt_claims``."""
+        from .resources.auth import AsyncAuth
+
+        return AsyncAuth(self)
 
     def with_options(
         self,

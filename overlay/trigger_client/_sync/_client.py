@@ -34,11 +34,13 @@ from ._raw import RawResponseClient
 from ._transport import PipelineTransport
 
 if TYPE_CHECKING:
+    from .resources.auth import Auth
     from .resources.batch import Batches
     from .resources.bulk_actions import BulkActions
     from .resources.concurrency_limits import ConcurrencyLimits
     from .resources.deployments import Deployments
     from .resources.env_vars import EnvVars
+    from .resources.idempotency_keys import IdempotencyKeys
     from .resources.packets import Packets
     from .resources.queues import Queues
     from .resources.runs import Runs
@@ -238,6 +240,21 @@ class TriggerClient:
         from .resources.waitpoints import Waitpoints
 
         return Waitpoints(self)
+
+    @functools.cached_property
+    def idempotency_keys(self) -> IdempotencyKeys:
+        """Idempotency keys: ``create`` (derived as the official SDK derives them), ``reset``."""
+        from .resources.idempotency_keys import IdempotencyKeys
+
+        return IdempotencyKeys(self)
+
+    @functools.cached_property
+    def auth(self) -> Auth:
+        """Public access tokens: ``create_public_token``, ``create_trigger_public_token``,
+        ``create_batch_trigger_public_token``, ``retrieve_jwt_claims``."""
+        from .resources.auth import Auth
+
+        return Auth(self)
 
     def with_options(
         self,

@@ -25,10 +25,17 @@ from ._faults import FaultRule, FaultSet
 from ._requests import RecordedRequest
 
 if TYPE_CHECKING:
-    from ._server import DEFAULT_API_KEY, Emulator
+    from ._server import (
+        DEFAULT_ADDITIONAL_API_KEY,
+        DEFAULT_API_KEY,
+        DEFAULT_PERSONAL_ACCESS_TOKEN,
+        Emulator,
+    )
 
 __all__ = [
+    "DEFAULT_ADDITIONAL_API_KEY",
     "DEFAULT_API_KEY",
+    "DEFAULT_PERSONAL_ACCESS_TOKEN",
     "Emulator",
     "FaultRule",
     "FaultSet",
@@ -38,10 +45,15 @@ __all__ = [
 ]
 
 
+_SERVER_NAMES = frozenset(
+    {"Emulator", "DEFAULT_API_KEY", "DEFAULT_ADDITIONAL_API_KEY", "DEFAULT_PERSONAL_ACCESS_TOKEN"}
+)
+
+
 def __getattr__(name: str) -> Any:
     # The server (starlette, uvicorn) is imported on first use, so that importing this package, or its
     # pytest plugin, works without the ``emulator`` extra installed.
-    if name in ("Emulator", "DEFAULT_API_KEY"):
+    if name in _SERVER_NAMES:
         try:
             from . import _server
         except ImportError as exc:

@@ -14,6 +14,7 @@ import json
 import logging
 import re
 import threading
+import urllib.parse
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
@@ -25,6 +26,14 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ._auth import (
+    INVALID_API_KEY,
+    MISSING_API_KEY,
+    PERSONAL_ACCESS_TOKEN,
+    Access,
+    authenticate,
+    run_resources,
+)
 from ._bulk_actions import BulkActionService
 from ._concurrency_limits import ConcurrencyLimitService
 from ._deployments import DeploymentService
@@ -32,15 +41,17 @@ from ._envvars import EnvVarService
 from ._faults import FaultSet
 from ._legacy_batches import MAX_LEGACY_BATCH_BODY_BYTES, LegacyBatchService
 from ._object_store import STORAGE_PREFIX, ObjectStore
+from ._public_tokens import create_public_token
 from ._queues import QueueService
 from ._ratelimit import RateLimitHeaders
-from ._realtime import RealtimeService, authenticate, run_resources
+from ._realtime import LEGACY_INVALID_API_KEY, RealtimeService
 from ._requests import RecordedRequest, RequestLog
 from ._run_details import RunDetailsService
 from ._schedules import ScheduleService
 from ._service import ApiError, TriggerService, not_found
 from ._statuses import CURRENT_API_VERSION
 from ._store import RunRecord
+from ._validation import Issues
 from ._waitpoints import MAX_COMPLETION_BYTES, WaitpointService
 
 logger = logging.getLogger("trigger_client.emulator")
@@ -49,7 +60,7 @@ MAX_TRIGGER_BODY_BYTES = 3 * 1024 * 1024
 MAX_BATCH_CREATE_BODY_BYTES = 128 * 1024
 MAX_METADATA_UPDATE_BODY_BYTES = 2 * 1024 * 1024
 BATCH_ITEMS_PATH = re.compile(r"^/api/v3/batches/[^/]+/items$")
-UNLIMITED_PATHS = frozenset({"/api/v1/timezones", "/api/v1/deployments/current"})
+UNLIMITED_PATHS = frozenset({"/api/v1/timezones", "/api/v1/deployments/current", "/api/v1/auth/jwt/claims"})
 """API paths the rate limiter lets through without an ``Authorization`` header and without counting."""
 SCHEDULES_AUTH_MESSAGE = "Invalid or Missing API Key"
 LOADER_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -65,6 +76,7 @@ PACKETS_PATH = re.compile(r"^/api/v[12]/packets/")
 """The packets routes are not rate-limited (they authenticate themselves)."""
 MAX_BULK_ACTION_BODY_BYTES = 1024 * 1024
 MAX_WAITPOINT_CREATE_BODY_BYTES = 10 * 1024
+IDEMPOTENCY_RESET_PATH = re.compile(r"^/api/v1/idempotencyKeys/([^/]+)/reset$")
 
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -203,13 +215,6 @@ class AppState:
 # API routes
 
 
-def _bearer(request: Request) -> str:
-    value = request.headers.get("authorization", "")
-    if value.startswith("Bearer "):
-        value = value[len("Bearer ") :]
-    return value.strip()
-
-
 def _v4(request: Request) -> bool:
     return request.headers.get("x-trigger-api-version") == CURRENT_API_VERSION
 
@@ -284,14 +289,21 @@ class ApiRoutes:
                     self._wrap(realtime.run_events, auth=False),
                     methods=["GET"],
                 ),
-                Route("/api/v1/tasks/{task_id:path}/trigger", self._wrap(self.trigger), methods=["POST"]),
-                Route("/api/v3/batches", self._wrap(self.create_batch), methods=["POST"]),
+                # Trigger and batch routes (route builders; public access tokens and restricted keys allowed)
+                Route(
+                    "/api/v1/tasks/{task_id:path}/trigger",
+                    self._wrap(self.trigger, auth=False),
+                    methods=["POST"],
+                ),
+                Route("/api/v3/batches", self._wrap(self.create_batch, auth=False), methods=["POST"]),
                 Route(
                     "/api/v3/batches/{batch_id}/items",
                     self._wrap(self.batch_items, auth=False),
                     methods=["POST"],
                 ),
-                Route("/api/v2/batches/{batch_id}", self._wrap(self.retrieve_batch), methods=["GET"]),
+                Route(
+                    "/api/v2/batches/{batch_id}", self._wrap(self.retrieve_batch, auth=False), methods=["GET"]
+                ),
                 # The older batch routes, and the packets routes with the presigned URLs they hand out
                 Route("/api/v1/batches/{batch_id}", self._wrap(self.retrieve_batch_v1), methods=["GET"]),
                 Route(
@@ -312,13 +324,32 @@ class ApiRoutes:
                 ),
                 Route(STORAGE_PREFIX + "{key:path}", self.storage, methods=ALL_METHODS),
                 Route("/api/v1/runs", self._wrap(self.list_runs), methods=["GET"]),
-                Route("/api/v3/runs/{run_id}", self._wrap(self.retrieve_run), methods=["GET"]),
+                Route(
+                    "/api/v1/projects/{project_ref}/runs",
+                    self._wrap(self.list_project_runs, auth=False),
+                    methods=ALL_METHODS,
+                ),
+                Route("/api/v3/runs/{run_id}", self._wrap(self.retrieve_run, auth=False), methods=["GET"]),
                 Route("/api/v2/runs/{run_id}/cancel", self._wrap(self.cancel_run), methods=["POST"]),
                 Route("/api/v1/runs/{run_id}/replay", self._wrap(self.replay_run), methods=["POST"]),
                 Route(
                     "/api/v1/runs/{run_id}/reschedule",
                     self._wrap(self.reschedule_run, auth_message="Invalid or missing API Key"),
                     methods=["POST"],
+                ),
+                # Auth helpers and idempotency keys
+                Route(
+                    "/api/v1/auth/jwt/claims", self._wrap(self.jwt_claims, auth=False), methods=ALL_METHODS
+                ),
+                Route(
+                    "/api/v1/auth/public-tokens",
+                    self._wrap(self.public_tokens, auth=False),
+                    methods=ALL_METHODS,
+                ),
+                Route(
+                    "/api/v1/idempotencyKeys/{rest:path}",
+                    self._wrap(self.reset_idempotency_key, auth=False),
+                    methods=ALL_METHODS,
                 ),
                 # Hand-written Remix routes: each answers every method itself (see the handlers).
                 Route("/api/v1/schedules", self._wrap(self.schedules_root, auth=False), methods=ALL_METHODS),
@@ -429,12 +460,28 @@ class ApiRoutes:
             exception_handlers={HTTPException: self._http_exception},
         )
 
-    def _authenticate(self, request: Request, missing_message: str | None = None) -> None:
-        token = _bearer(request)
-        if not token:
-            raise ApiError(401, {"error": missing_message or "Invalid or Missing API key"})
-        if token != self.service.environment.api_key:
-            raise ApiError(401, {"error": missing_message or "Invalid API key"})
+    def _authenticate(self, request: Request, message: str | None = None, **accepts: bool) -> Access:
+        """Who is asking (:func:`._auth.authenticate`): by default the secret key or a full-access
+        additional key; ``accepts`` names more kinds (``allow_jwt``, ``allow_restricted``, ``allow_pat``).
+
+        Args:
+            request: the request.
+            message: the route's one 401 message for a missing or unknown key, if it has one; otherwise
+                ``Invalid or Missing API key`` and ``Invalid API key``.
+            **accepts: the options of :func:`._auth.authenticate`.
+        """
+        return authenticate(
+            request,
+            self.service.environment,
+            missing_message=message or MISSING_API_KEY,
+            invalid_message=message or INVALID_API_KEY,
+            **accepts,
+        )
+
+    def _route_builder_access(self, request: Request) -> Access:
+        """A route builder's credentials when the route allows public access tokens and states what it
+        does: the secret key, an additional key (a restricted one with its scopes) or a public token."""
+        return self._authenticate(request, allow_jwt=True, allow_restricted=True)
 
     def _wrap(self, handler: Handler, *, auth: bool = True, auth_message: str | None = None) -> Handler:
         async def endpoint(request: Request) -> Response:
@@ -479,27 +526,46 @@ class ApiRoutes:
         return json_response(status, body, headers)
 
     async def trigger(self, request: Request) -> Response:
-        """``POST /api/v1/tasks/{taskIdentifier}/trigger``."""
+        """``POST /api/v1/tasks/{taskIdentifier}/trigger``: the secret key, an additional key or a public
+        access token with ``trigger`` on the task (``trigger:tasks:<id>``, ``trigger:tasks``,
+        ``trigger:all``, ``admin``), checked once the body is valid."""
+        access = self._route_builder_access(request)
         self._check_content_length(request, MAX_TRIGGER_BODY_BYTES)
         body = _parse_json_body(await request.body())
         headers = {name.lower(): value for name, value in request.headers.items()}
-        return self._reply(self.service.trigger(request.path_params["task_id"], body, headers))
+        return self._reply(self.service.trigger(request.path_params["task_id"], body, headers, access))
 
     async def create_batch(self, request: Request) -> Response:
-        """``POST /api/v3/batches``."""
+        """``POST /api/v3/batches``: the secret key, an additional key or a public access token with
+        ``batchTrigger`` on every task of ``taskIdentifiers`` (or on tasks or batches as a whole)."""
+        access = self._route_builder_access(request)
         self._check_content_length(request, MAX_BATCH_CREATE_BODY_BYTES)
         body = _parse_json_body(await request.body())
         headers = {name.lower(): value for name, value in request.headers.items()}
-        return self._reply(self.service.create_batch(body, headers))
+        return self._reply(self.service.create_batch(body, headers, access))
 
     async def batch_items(self, request: Request) -> Response:
-        """``POST /api/v3/batches/{batchId}/items`` (Content-Type is checked before authentication)."""
+        """``POST /api/v3/batches/{batchId}/items`` (Content-Type is checked before authentication).
+
+        A credential that may not write the batch (``write:batch:<id>``, as the token a browser gets from
+        the create answer) needs ``batchTrigger`` on the task of every item, and must send one at least;
+        otherwise ``403 {"error": "Unauthorized"}``.
+        """
         content_type = request.headers.get("content-type", "")
         if not any(kind in content_type for kind in NDJSON_TYPES):
             raise ApiError(415, {"error": "Content-Type must be application/x-ndjson or application/ndjson"})
-        self._authenticate(request)
+        access = self._route_builder_access(request)
+        batch_id = request.path_params["batch_id"]
         body = await request.body()
-        return self._reply(self.service.stream_batch_items(request.path_params["batch_id"], body))
+        authorize: Callable[[Any], None] | None = None
+        if not access.allows("write", [("batch", batch_id)]):
+
+            def authorize(item: Any) -> None:
+                task = item.get("task") if isinstance(item, dict) else None
+                if not isinstance(task, str) or not access.allows("batchTrigger", [("tasks", task)]):
+                    raise ApiError(403, {"error": "Unauthorized"})
+
+        return self._reply(self.service.stream_batch_items(batch_id, body, authorize))
 
     async def input_stream(self, request: Request) -> Response:
         """``/realtime/v1/streams/{runId}/input/{streamId}``: POST sends ``{"data": …}``; GET reads the
@@ -510,8 +576,14 @@ class ApiRoutes:
         return await self.realtime.read_stream(request)
 
     async def retrieve_batch(self, request: Request) -> Response:
-        """``GET /api/v2/batches/{batchId}``."""
-        return self._reply(self.service.retrieve_batch(request.path_params["batch_id"]))
+        """``GET /api/v2/batches/{batchId}``: the secret key, an additional key, or a public access token
+        with ``read`` on the batch (or on runs); an unknown batch is a 404 before the scope check."""
+        access = self._route_builder_access(request)
+        batch_id = request.path_params["batch_id"]
+        if self.service.store.get_batch(batch_id) is None:
+            raise not_found(should_retry=True)
+        access.require("read", [("batch", batch_id), ("runs", None)])
+        return self._reply(self.service.retrieve_batch(batch_id))
 
     async def retrieve_batch_v1(self, request: Request) -> Response:
         """``GET /api/v1/batches/{batchId}`` (the older batch shape)."""
@@ -543,7 +615,9 @@ class ApiRoutes:
         PUT an upload URL without a storage path (older SDKs)."""
         filename = request.path_params["filename"]
         if request.method in LOADER_METHODS:
-            authenticate(request, self.service.environment)
+            authenticate(
+                request, self.service.environment, allow_jwt=True, invalid_message=LEGACY_INVALID_API_KEY
+            )
             return self._reply(self.objects.download_url(filename))
         if request.method != "PUT":
             return json_response(200, {"status": 405, "body": "Method Not Allowed"})
@@ -568,8 +642,34 @@ class ApiRoutes:
         return self._reply(self.service.list_runs(query, _v4(request)))
 
     async def retrieve_run(self, request: Request) -> Response:
-        """``GET /api/v3/runs/{runId}``."""
-        return self._reply(self.service.retrieve_run(request.path_params["run_id"], _v4(request)))
+        """``GET /api/v3/runs/{runId}``: the secret key, an additional key, or a public access token with
+        ``read`` on the run, its task, one of its tags or its batch."""
+        run = self._readable_run(request, INVALID_API_KEY)
+        return self._reply(self.service.retrieve_run(run.id, _v4(request)))
+
+    async def list_project_runs(self, request: Request) -> Response:
+        """``GET /api/v1/projects/{projectRef}/runs``: the runs list of ``GET /api/v1/runs`` for the
+        personal access token (only), with ``filter[env]`` (environment slugs, comma-separated).
+
+        As a PAT route builder: the query is checked first (400 ``Query Error``), then the token (401),
+        then the project (404 ``Project not found``). A ``filter[env]`` that does not name the
+        environment (``dev``) lists nothing. ``OPTIONS`` answers ``{}`` (CORS); methods other than GET
+        get Remix's 405 (the route has no action).
+        """
+        if request.method == "OPTIONS":
+            return json_response(200, {})
+        if request.method not in LOADER_METHODS:
+            return remix_route_error(405)
+        query = dict(request.query_params.items())
+        parsed = self.service.parse_run_list_query(query)
+        authenticate(request, self.service.environment, allow_pat=True, allow_keys=False)
+        environment = self.service.environment
+        if request.path_params["project_ref"] != environment.project_ref:
+            raise ApiError(404, {"error": "Project not found"})
+        slugs = query.get("filter[env]")
+        if slugs and environment.slug not in slugs.split(","):
+            return json_response(200, {"data": [], "pagination": {}})
+        return self._reply(self.service.run_list_page(parsed, _v4(request)))
 
     async def cancel_run(self, request: Request) -> Response:
         """``POST /api/v2/runs/{runId}/cancel``."""
@@ -587,6 +687,69 @@ class ApiRoutes:
         except (UnicodeDecodeError, ValueError):
             raise ApiError(400, {"error": "Invalid request body"}) from None
         return self._reply(self.service.reschedule_run(request.path_params["run_id"], body, _v4(request)))
+
+    # Auth helpers and idempotency keys
+
+    async def jwt_claims(self, request: Request) -> Response:
+        """``POST /api/v1/auth/jwt/claims``: ``{"sub": <environment id>, "pub": true}``, the claims to sign
+        a public access token with. A hand-written action (GET is Remix's 400) with the legacy
+        authentication: the secret key or a full-access additional key, anything else
+        ``401 Invalid or Missing API key``."""
+        if request.method in LOADER_METHODS:
+            return remix_route_error(400)
+        self._authenticate(request, MISSING_API_KEY)
+        return json_response(200, {"sub": self.service.environment.id, "pub": True})
+
+    async def public_tokens(self, request: Request) -> Response:
+        """``POST /api/v1/auth/public-tokens``: a public access token minted for an API key (the secret
+        key or an additional key, whose scopes bound the token's; public tokens may not mint). A
+        hand-written action (GET is Remix's 400); see :mod:`._public_tokens`."""
+        if request.method in LOADER_METHODS:
+            return remix_route_error(400)
+        access = self._authenticate(request, allow_restricted=True)
+        try:
+            body = await _request_json(request)
+        except _RouteThrew:
+            raise ApiError(400, {"error": "Invalid request body"}) from None
+        return self._reply(create_public_token(body, access, self.service.environment))
+
+    async def reset_idempotency_key(self, request: Request) -> Response:
+        """``POST /api/v1/idempotencyKeys/{key}/reset`` with ``{"taskIdentifier": …}``: the runs of the task
+        holding the key forget it, so the next trigger with it makes a new run; ``{"id": <key>}``, or 404
+        when no run holds it.
+
+        A route builder action: the secret key, an additional key or a public access token with
+        ``write:runs``; the body is checked before the scope. ``OPTIONS`` answers ``{}`` (CORS); other
+        loader methods an empty 405. The key is read from the raw path (an encoded ``/`` stays in it).
+        """
+        match = IDEMPOTENCY_RESET_PATH.match(_raw_path(request))
+        if match is None:
+            raise ApiError(404, {"error": "Not found"})
+        if request.method == "OPTIONS":
+            return json_response(200, {})
+        if request.method in LOADER_METHODS:
+            return Response(status_code=405)
+        access = self._route_builder_access(request)
+        body = _parse_json_body(await request.body())
+        issues = Issues()
+        valid = issues.expect_type([], body, "object") and issues.required(
+            [], body, "taskIdentifier", "string"
+        )
+        if valid and not body["taskIdentifier"]:
+            issues.add(
+                ["taskIdentifier"],
+                "Task identifier is required",
+                "too_small",
+                minimum=1,
+                type="string",
+                inclusive=True,
+                exact=False,
+            )
+        if issues:
+            raise ApiError(400, {"error": issues.message()})
+        access.require("write", [("runs", None)])
+        key = urllib.parse.unquote(match.group(1))
+        return self._reply(self.service.reset_idempotency_key(key, body["taskIdentifier"]))
 
     # Schedules and time zones (hand-written Remix routes: method checks, then authentication)
 
@@ -649,12 +812,20 @@ class ApiRoutes:
     # Environment variables (hand-written routes: authentication, then the project ref and slug)
 
     def _env_var_scope(self, request: Request) -> None:
-        self._authenticate(request)
-        self.env_vars.resolve(
-            request.path_params["project_ref"],
-            request.path_params["env"],
-            request.headers.get("x-trigger-branch"),
-        )
+        """Authenticate an environment variable request and check the project and slug of its path.
+
+        The personal access token names the environment by the path; an API key must belong to it. A
+        restricted additional key needs ``read:envvars`` (GET) or ``write:envvars`` (other methods).
+        """
+        access = self._authenticate(request, allow_pat=True, allow_restricted=True)
+        params = request.path_params
+        branch = request.headers.get("x-trigger-branch")
+        if access.kind == PERSONAL_ACCESS_TOKEN:
+            self.env_vars.resolve_for_user(params["project_ref"], params["env"], branch)
+            return
+        action = "read" if request.method in LOADER_METHODS else "write"
+        access.require(action, [("envvars", None)], {"error": "Unauthorized"})
+        self.env_vars.resolve(params["project_ref"], params["env"], branch)
 
     async def env_vars_root(self, request: Request) -> Response:
         """``/api/v1/projects/{ref}/envvars/{env}``: GET lists (loader); any other method creates (the
@@ -812,14 +983,21 @@ class ApiRoutes:
             raise ApiError(500, {"error": "Something went wrong, please try again."}) from None
         return self._reply(self.run_details.add_tags(request.path_params["run_id"], body))
 
-    def _readable_run(self, request: Request) -> RunRecord:
-        """The run a read route (public access tokens allowed) is about; 403 without a read scope on it."""
-        access = authenticate(request, self.service.environment)
-        _position, records = self.service.store.realtime_runs(run_id=request.path_params["run_id"])
-        if not records:
+    def _readable_run(self, request: Request, invalid_message: str = LEGACY_INVALID_API_KEY) -> RunRecord:
+        """The run a read route (public access tokens allowed) is about: 404 for an unknown run, then 403
+        without a read scope on it."""
+        access = authenticate(
+            request,
+            self.service.environment,
+            allow_jwt=True,
+            allow_restricted=True,
+            invalid_message=invalid_message,
+        )
+        run = self.service.store.get_run(request.path_params["run_id"])
+        if run is None:
             raise not_found(True)
-        access.require("read", run_resources(records[0]))
-        return records[0].run
+        access.require("read", run_resources(run))
+        return run
 
     async def run_trace(self, request: Request) -> Response:
         """``GET /api/v1/runs/{runId}/trace``."""
@@ -878,7 +1056,13 @@ class ApiRoutes:
             return json_response(200, {})
         if request.method in LOADER_METHODS:
             return Response(status_code=405)
-        access = authenticate(request, self.service.environment)
+        access = authenticate(
+            request,
+            self.service.environment,
+            allow_jwt=True,
+            allow_restricted=True,
+            invalid_message=LEGACY_INVALID_API_KEY,
+        )
         self._check_content_length(request, MAX_COMPLETION_BYTES)
         body = _parse_json_body(await request.body())
         token_id = request.path_params["token_id"]

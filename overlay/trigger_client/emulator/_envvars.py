@@ -3,10 +3,15 @@
 Behaviour and messages follow the Trigger.dev server (``routes/api.v1.projects.$projectRef.envvars.*``,
 ``services/apiAuth.server.ts`` and ``environmentVariablesRepository.server.ts``):
 
-* The secret key must belong to the project in the path (else 400 "Invalid project ref …"). The slug is
-  compared as the server does: only when it differs from the key's environment **and** the branch named by
-  ``x-trigger-branch`` differs from the environment's branch (none) — so a root key with no branch header
-  is accepted whatever the slug says. ``staging`` is read as ``stg``.
+* The secret key (or an additional key; a restricted one needs ``read:envvars`` / ``write:envvars``,
+  else ``403 {"error": "Unauthorized"}``) must belong to the project in the path (else 400 "Invalid
+  project ref …"). The slug is compared as the server does: only when it differs from the key's
+  environment **and** the branch named by ``x-trigger-branch`` differs from the environment's branch
+  (none) — so a root key with no branch header is accepted whatever the slug says. ``staging`` is read as
+  ``stg``.
+* The personal access token names the environment by the path instead: another project is 404 "Project
+  not found", another slug 404 "Environment not found", and a branch 404 "Branch not found" (the
+  emulated environment has none).
 * Create always overwrites; a new variable is not secret unless ``isSecret`` says so, and an existing one
   keeps its secrecy unless ``isSecret`` is given. Blank names or values and the reserved names
   ``TRIGGER_SECRET_KEY`` / ``TRIGGER_API_URL`` are dropped; when nothing is left the answer is 400.
@@ -122,11 +127,7 @@ class EnvVarService:
         Raises:
             ApiError: 400 for another project, or another environment when a branch is named.
         """
-        if slug == "staging":
-            slug = "stg"
-        resolved_branch = _sanitize_branch(branch)
-        if slug == "dev" and resolved_branch == "default":
-            resolved_branch = None
+        slug, resolved_branch = _slug_and_branch(slug, branch)
         environment = self.environment
         if environment.project_ref != project_ref:
             raise _error(
@@ -140,6 +141,27 @@ class EnvVarService:
                 "Invalid environment slug for this API key. Make sure you are using an API key associated "
                 "with that environment.",
             )
+
+    def resolve_for_user(self, project_ref: str, slug: str, branch: str | None) -> None:
+        """Find the path's environment for the personal access token, as the server does for a user.
+
+        Args:
+            project_ref: the ``{projectRef}`` path segment.
+            slug: the ``{env}`` path segment (``staging`` is read as ``stg``).
+            branch: the ``x-trigger-branch`` header, if any (``default`` is no branch for ``dev``).
+
+        Raises:
+            ApiError: 404 ``Project not found``, ``Environment not found``, or ``Branch not found`` (the
+                emulated environment has no branches).
+        """
+        slug, resolved_branch = _slug_and_branch(slug, branch)
+        environment = self.environment
+        if environment.project_ref != project_ref:
+            raise _error(404, "Project not found")
+        if resolved_branch:
+            raise _error(404, "Branch not found")
+        if environment.slug != slug:
+            raise _error(404, "Environment not found")
 
     # Routes (after authentication and :meth:`resolve`)
 
@@ -331,3 +353,14 @@ def _sanitize_branch(ref: str | None) -> str | None:
     if ref.startswith("refs/"):
         return None
     return ref
+
+
+def _slug_and_branch(slug: str, branch: str | None) -> tuple[str, str | None]:
+    """The environment slug (``staging`` read as ``stg``) and the branch a path and header name (``default``
+    is no branch for ``dev``)."""
+    if slug == "staging":
+        slug = "stg"
+    resolved_branch = _sanitize_branch(branch)
+    if slug == "dev" and resolved_branch == "default":
+        resolved_branch = None
+    return slug, resolved_branch

@@ -44,21 +44,19 @@ import re
 import secrets
 import threading
 import time
-import warnings
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from typing import Any
 
-import jwt
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.types import Scope
 
 from . import _statuses as st
+from ._auth import Access, authenticate, run_resources
 from ._clock import VirtualClock
 from ._durations import DAY_MS, parse_duration_ms
 from ._service import ApiError, Environment, not_found
 from ._store import RealtimeRunRecord, Store, StreamRecord
-from ._tokens import AUDIENCE, ISSUER
 
 DEFAULT_HOLD_S = 20.0
 """How long a live request is held when nothing changes (the server's ``livePollTimeoutMs``)."""
@@ -78,6 +76,8 @@ PING_INTERVAL_S = 10.0
 """Keep-alives on streams: ``: ping`` (v1) or ``event: ping`` (v2)."""
 MAX_INPUT_BYTES = 1024 * 1024
 INPUT_STREAM_PREFIX = "$trigger.input:"
+LEGACY_INVALID_API_KEY = "Invalid API Key"
+"""What the realtime and run-detail routes answer for an unknown key."""
 """Input streams are kept under this prefix, apart from the run's output streams."""
 
 RESERVED_COLUMNS = ("id", "taskIdentifier", "friendlyId", "status", "createdAt")
@@ -231,108 +231,6 @@ def parse_position(offset: str) -> int:
         return 0
 
 
-# Access
-
-
-class Access:
-    """Who is asking: the secret key (every scope) or a public access token (its scopes)."""
-
-    def __init__(self, scopes: list[str] | None, skip_columns: list[str] | None = None) -> None:
-        self.scopes = scopes
-        self.skip_columns = skip_columns
-
-    def allows(self, action: str, resources: Sequence[tuple[str, str | None]]) -> bool:
-        """Whether a scope grants ``action`` on any of ``resources`` (``(type, id or None)``)."""
-        if self.scopes is None:
-            return True
-        for scope in self.scopes:
-            if scope == "admin":
-                return True
-            parts = scope.split(":", 2)
-            if len(parts) < 2 or parts[0] not in (action, "*", "admin"):
-                continue
-            kind, ident = parts[1], parts[2] if len(parts) == 3 else None
-            for resource_type, resource_id in resources:
-                if kind not in ("all", resource_type):
-                    continue
-                if ident is None or (resource_id is not None and ident == resource_id):
-                    return True
-        return False
-
-    def require(self, action: str, resources: Sequence[tuple[str, str | None]]) -> None:
-        """Raise the route builder's 403 unless :meth:`allows`."""
-        if not self.allows(action, resources):
-            raise ApiError(
-                403,
-                {
-                    "error": "Unauthorized",
-                    "code": "unauthorized",
-                    "param": "access_token",
-                    "type": "authorization",
-                },
-            )
-
-
-_JWT_HELP = "See https://trigger.dev/docs/frontend/overview#authentication for more information."
-
-
-def authenticate(request: Request, environment: Environment) -> Access:
-    """The secret key, or a public access token signed with it (``pub: true``, ``sub`` the environment).
-
-    Raises:
-        ApiError: 401 for a missing or wrong key, or an invalid or expired token.
-    """
-    value = request.headers.get("authorization", "")
-    token = value[len("Bearer ") :].strip() if value.startswith("Bearer ") else value.strip()
-    if not token:
-        raise ApiError(401, {"error": "Invalid or Missing API key"})
-    if token.startswith(("tr_", "pk_")) or token.count(".") != 2:
-        if token != environment.api_key:
-            raise ApiError(401, {"error": "Invalid API Key"})
-        return Access(None)
-    try:
-        unverified = jwt.decode(token, options={"verify_signature": False})
-    except jwt.PyJWTError:
-        raise ApiError(401, {"error": "Invalid API Key"}) from None
-    if not unverified.get("pub"):
-        raise ApiError(401, {"error": "Invalid API Key"})
-    if not unverified.get("sub"):
-        raise ApiError(401, {"error": "Invalid Public Access Token, missing subject."})
-    if unverified.get("sub") != environment.id:
-        raise ApiError(401, {"error": "Invalid Public Access Token, environment not found."})
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # Trigger.dev keys are shorter than PyJWT recommends
-            claims = jwt.decode(
-                token,
-                environment.api_key.encode("utf-8"),
-                algorithms=["HS256"],
-                audience=AUDIENCE,
-                issuer=ISSUER,
-            )
-    except jwt.ExpiredSignatureError:
-        raise ApiError(401, {"error": f"Public Access Token has expired. {_JWT_HELP}"}) from None
-    except jwt.PyJWTError:
-        raise ApiError(401, {"error": f"Public Access Token is invalid. {_JWT_HELP}"}) from None
-    scopes = claims.get("scopes")
-    realtime = claims.get("realtime")
-    skip = realtime.get("skipColumns") if isinstance(realtime, dict) else None
-    return Access(
-        [s for s in scopes if isinstance(s, str)] if isinstance(scopes, list) else [],
-        [c for c in skip if isinstance(c, str)] if isinstance(skip, list) else None,
-    )
-
-
-def run_resources(record: RealtimeRunRecord) -> list[tuple[str, str | None]]:
-    """What reading a run may be granted by: the run, its task, one of its tags, or its batch."""
-    run = record.run
-    resources: list[tuple[str, str | None]] = [("runs", run.id), ("tasks", run.task_identifier)]
-    resources.extend(("tags", tag) for tag in run.tags)
-    if run.batch_id:
-        resources.append(("batch", run.batch_id))
-    return resources
-
-
 # The service
 
 
@@ -369,6 +267,16 @@ class RealtimeService:
         self._seq = 0
         self._working_sets: collections.OrderedDict[str, set[str]] = collections.OrderedDict()
         self._held: dict[int, tuple[asyncio.AbstractEventLoop, Scope]] = {}
+
+    def _who(self, request: Request) -> Access:
+        """The secret key, an additional key (with its scopes) or a public access token."""
+        return authenticate(
+            request,
+            self.environment,
+            allow_jwt=True,
+            allow_restricted=True,
+            invalid_message=LEGACY_INVALID_API_KEY,
+        )
 
     # Controls
 
@@ -413,18 +321,18 @@ class RealtimeService:
 
     async def run_feed(self, request: Request) -> Response:
         """``GET /realtime/v1/runs/{runId}``."""
-        access = authenticate(request, self.environment)
+        access = self._who(request)
         run_id = request.path_params["run_id"]
         _position, records = self.store.realtime_runs(run_id=run_id)
         if not records:
             raise not_found(False)
-        access.require("read", run_resources(records[0]))
+        access.require("read", run_resources(records[0].run))
         handle = f"run-{internal_id(run_id)}-{self._epoch}"
         return await self._feed(request, access, handle, lambda: self.store.realtime_runs(run_id=run_id))
 
     async def tag_feed(self, request: Request) -> Response:
         """``GET /realtime/v1/runs?tags=a,b&createdAt=1h``."""
-        access = authenticate(request, self.environment)
+        access = self._who(request)
         raw_tags = request.query_params.get("tags")
         tags = raw_tags.split(",") if raw_tags else []
         for tag in tags:
@@ -451,7 +359,7 @@ class RealtimeService:
 
     async def batch_feed(self, request: Request) -> Response:
         """``GET /realtime/v1/batches/{batchId}``."""
-        access = authenticate(request, self.environment)
+        access = self._who(request)
         batch_id = request.path_params["batch_id"]
         batch = self.store.get_batch(batch_id)
         if batch is None:
@@ -613,12 +521,12 @@ class RealtimeService:
 
     async def read_stream(self, request: Request) -> Response:
         """``GET /realtime/v1/streams/{runId}/{streamKey}`` (server-sent events)."""
-        access = authenticate(request, self.environment)
+        access = self._who(request)
         run_id = request.path_params["run_id"]
         _position, records = self.store.realtime_runs(run_id=run_id)
         if not records:
             raise not_found(False)
-        access.require("read", run_resources(records[0]))
+        access.require("read", run_resources(records[0].run))
         key = request.path_params["stream_key"]
         strict = key.startswith(INPUT_STREAM_PREFIX)
         timeout = _timeout_seconds(request.headers.get("timeout-seconds"), strict=strict)
@@ -704,12 +612,12 @@ class RealtimeService:
     async def run_events(self, request: Request) -> Response:
         """``GET /api/v1/runs/{runId}/events``: the run's spans and logs, ``{"events": [...]}`` in the order
         they started (``startTime`` in nanoseconds as a string, ``duration`` in nanoseconds)."""
-        access = authenticate(request, self.environment)
+        access = self._who(request)
         run_id = request.path_params["run_id"]
         _position, records = self.store.realtime_runs(run_id=run_id)
         if not records:
             raise not_found(True)
-        access.require("read", run_resources(records[0]))
+        access.require("read", run_resources(records[0].run))
         events = [
             {
                 "spanId": event["span_id"],
@@ -734,7 +642,7 @@ class RealtimeService:
 
     async def send_input(self, request: Request) -> Response:
         """``POST /realtime/v1/streams/{runId}/input/{streamId}`` with ``{"data": …}``."""
-        access = authenticate(request, self.environment)
+        access = self._who(request)
         run_id, stream_id = request.path_params["run_id"], request.path_params["stream_id"]
         length = request.headers.get("content-length", "")
         if not length.strip().isdigit() or int(length) > MAX_INPUT_BYTES:  # a missing length too

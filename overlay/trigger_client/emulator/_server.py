@@ -7,7 +7,7 @@ import contextlib
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -16,6 +16,7 @@ from starlette.types import Scope
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from ._app import AppState, EmulatorASGI, missing_route_patterns
+from ._auth import check_additional_api_keys, check_personal_access_token
 from ._bulk_actions import BulkActionService
 from ._clock import VirtualClock
 from ._concurrency_limits import ConcurrencyLimitService
@@ -38,6 +39,14 @@ from ._waitpoints import WaitpointService
 
 DEFAULT_API_KEY = "tr_dev_emulatorSecretKey0000001"
 """The secret key the emulator accepts unless told otherwise (``tr_dev_`` and 24 alphanumerics)."""
+
+DEFAULT_ADDITIONAL_API_KEY = "tr_dev_sk_emulatorAdditionalKey001"
+"""The one full-access additional API key the emulator accepts unless told otherwise (``tr_dev_sk_`` and
+24 letters or digits)."""
+
+DEFAULT_PERSONAL_ACCESS_TOKEN = "tr_pat_emulatorpersonalaccesstoken0000000000001"
+"""The personal access token the project routes accept unless told otherwise (``tr_pat_`` and 40
+lowercase letters or digits)."""
 
 DEFAULT_ENVIRONMENT_ID = "clemulatorenvironment0001"
 """The id of the emulated DEV environment (a cuid-like id, as the server's environment ids are)."""
@@ -107,6 +116,11 @@ class Emulator:
 
             client = TriggerClient(emu.api_key, base_url=emu.url)
 
+    Besides the secret key it accepts, as the server does, additional API keys (:attr:`additional_api_key`,
+    full access by default; restricted ones with ``additional_api_keys=``), public access tokens (JWTs
+    signed with the secret key, on the routes that allow them; ``POST /api/v1/auth/public-tokens`` mints
+    them) and, on project routes only, a personal access token (:attr:`personal_access_token`).
+
     Requests are recorded (:attr:`requests`), faults can be injected (:attr:`faults`), the clock can be
     moved forward (:meth:`advance`) and statuses forced (:meth:`set_run_status`). The same controls are
     served over HTTP under ``/__emulator/`` (no authentication).
@@ -133,6 +147,8 @@ class Emulator:
         database: str = ":memory:",
         realtime_hold_s: float = DEFAULT_HOLD_S,
         missing_routes: Iterable[str] = (),
+        additional_api_keys: Mapping[str, Sequence[str] | None] | None = None,
+        personal_access_token: str = DEFAULT_PERSONAL_ACCESS_TOKEN,
     ) -> None:
         """Configure the emulator (nothing listens until :meth:`start`).
 
@@ -152,10 +168,23 @@ class Emulator:
                 each ``"<METHOD> <path template>"`` such as ``"POST /api/v3/batches"`` or
                 ``"GET /api/v2/batches/{batchId}"`` (to test fallbacks to older routes); see
                 :attr:`missing_routes`.
+            additional_api_keys: additional API keys (``tr_dev_sk_`` and 24 letters or digits), each
+                mapped to its scopes, or None for full access. A full-access key works wherever the secret
+                key does; a restricted one (scopes such as ``["read:runs", "trigger:tasks:my-task"]``)
+                only on routes that check scopes (triggering, batches, reading runs and batches,
+                realtime, waitpoint completion, idempotency-key reset, environment variables and
+                ``POST /api/v1/auth/public-tokens``), as on the server; elsewhere it is refused like a
+                wrong key. Default: one full-access key, :data:`DEFAULT_ADDITIONAL_API_KEY`; ``{}`` for
+                none. See :attr:`additional_api_key` and :attr:`additional_api_keys`.
+            personal_access_token: the personal access token (``tr_pat_…``) the project routes accept
+                (``GET /api/v1/projects/{ref}/runs``, the environment variable routes); environment
+                routes refuse it like a wrong key. Default :data:`DEFAULT_PERSONAL_ACCESS_TOKEN`.
 
         Raises:
-            ValueError: for an empty API key, a port out of range, no workers, negative delays or a
-                malformed ``missing_routes`` entry.
+            ValueError: for an empty API key, a port out of range, no workers, negative delays, a
+                malformed ``missing_routes`` entry, an additional API key that is not ``tr_<env>_sk_``
+                and 24 letters or digits (or scopes that are not strings), or a personal access token
+                that does not start with ``tr_pat_``.
         """
         if api_key is not None and not api_key.strip():
             raise ValueError("api_key must not be empty")
@@ -165,7 +194,17 @@ class Emulator:
         self._requested_port = port
         self._port: int | None = port or None
         self._api_key = api_key or DEFAULT_API_KEY
-        self._environment = Environment(id=environment_id, api_key=self._api_key, project_ref=project_ref)
+        self._additional_api_keys = check_additional_api_keys(
+            {DEFAULT_ADDITIONAL_API_KEY: None} if additional_api_keys is None else additional_api_keys
+        )
+        self._personal_access_token = check_personal_access_token(personal_access_token)
+        self._environment = Environment(
+            id=environment_id,
+            api_key=self._api_key,
+            project_ref=project_ref,
+            additional_api_keys=self._additional_api_keys,
+            personal_access_token=self._personal_access_token,
+        )
         self._clock = VirtualClock()
         self._store = Store(database)
         self._engine = Engine(
@@ -262,6 +301,24 @@ class Emulator:
     def api_key(self) -> str:
         """The secret API key the emulator accepts (``Authorization: Bearer <key>``)."""
         return self._api_key
+
+    @property
+    def additional_api_key(self) -> str | None:
+        """The first additional API key (``tr_dev_sk_…``) the emulator accepts, or None when there is none
+        (``additional_api_keys={}``); by default :data:`DEFAULT_ADDITIONAL_API_KEY`, with full access."""
+        return next(iter(self._additional_api_keys), None)
+
+    @property
+    def additional_api_keys(self) -> dict[str, list[str] | None]:
+        """The additional API keys and their scopes (None: full access), as a copy."""
+        return {
+            key: None if scopes is None else list(scopes) for key, scopes in self._additional_api_keys.items()
+        }
+
+    @property
+    def personal_access_token(self) -> str:
+        """The personal access token (``tr_pat_…``) the project routes accept."""
+        return self._personal_access_token
 
     @property
     def environment_id(self) -> str:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import json
 import math
-from collections.abc import Mapping
-from typing import Any, Protocol
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
 from . import _packets as packets
 from . import _shapes as shapes
@@ -42,6 +43,9 @@ from ._validation import (
     check_run_options,
     type_name,
 )
+
+if TYPE_CHECKING:
+    from ._auth import Access
 
 MAX_TAGS_PER_RUN = 10
 MAX_METADATA_BYTES = 256 * 1024
@@ -110,6 +114,12 @@ class Environment:
     branch_name: str | None = None
     maximum_concurrency_limit: int = 100
     """The environment's concurrency limit (the server's ``DEFAULT_ENV_EXECUTION_CONCURRENCY_LIMIT``)."""
+    additional_api_keys: Mapping[str, tuple[str, ...] | None] = dataclasses.field(
+        default_factory=dict, hash=False
+    )
+    """The additional API keys (``tr_dev_sk_…``) and their scopes (None: full access)."""
+    personal_access_token: str | None = None
+    """The personal access token (``tr_pat_…``) the project routes accept, if any."""
 
     def as_json(self) -> dict[str, str]:
         """The ``env`` object of listed runs."""
@@ -119,6 +129,16 @@ class Environment:
 def _scope_hash(key: str, scope: list[str]) -> str:
     text = json.dumps([key, *scope], separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclasses.dataclass(frozen=True)
+class RunListQuery:
+    """A run list's filters and page (what :meth:`TriggerService.parse_run_list_query` reads)."""
+
+    filters: RunFilters
+    page_size: int
+    after: str | None
+    before: str | None
 
 
 @dataclasses.dataclass
@@ -163,11 +183,14 @@ class TriggerService:
 
     # Tokens
 
-    def _run_token_headers(self, run_id: str) -> dict[str, str]:
+    def _run_token_headers(self, run_id: str, realtime: Any = None) -> dict[str, str]:
+        """The token headers of a trigger answer; ``realtime`` is the claim of the public access token the
+        trigger was made with, which the answer's token carries on."""
         scopes = [f"read:runs:{run_id}", f"write:inputStreams:{run_id}"]
+        env = self.environment
         return {
-            "x-trigger-jwt-claims": claims_header(self.environment.id, scopes),
-            "x-trigger-jwt": public_access_token(self.environment.api_key, self.environment.id, scopes),
+            "x-trigger-jwt-claims": claims_header(env.id, scopes, realtime),
+            "x-trigger-jwt": public_access_token(env.api_key, env.id, scopes, realtime=realtime),
         }
 
     def _batch_token_headers(self, batch_id: str, browser: bool) -> dict[str, str]:
@@ -181,20 +204,25 @@ class TriggerService:
 
     # Triggering
 
-    def trigger(self, task_id: str, body: Any, headers: Mapping[str, str]) -> Response:
+    def trigger(
+        self, task_id: str, body: Any, headers: Mapping[str, str], access: Access | None = None
+    ) -> Response:
         """``POST /api/v1/tasks/{taskIdentifier}/trigger`` after authentication and body parsing.
 
         Args:
             task_id: the task identifier from the path.
             body: the parsed JSON body.
             headers: request headers (lower-case names).
+            access: who is asking; checked for ``trigger`` on the task once the request is valid. A
+                one-time-use token is spent by the run it creates.
 
         Returns:
             ``(200, {"id", "isCached"}, token headers)``.
 
         Raises:
-            ApiError: 400 validation, 413 metadata too large, 422 too many tags or a task the locked
-                version does not have, 500 for a ``lockToVersion`` no worker has.
+            ApiError: 400 validation, 403 without a ``trigger`` scope on the task, 413 metadata too large,
+                422 too many tags, a task the locked version does not have or a one-time-use token used
+                before, 500 for a ``lockToVersion`` no worker has.
         """
         issues = Issues()
         if not issues.expect_type([], body, "object"):
@@ -223,6 +251,10 @@ class TriggerService:
             )
         if issues:
             raise _error(400, issues.message())
+        if access is not None:
+            access.require("trigger", [("tasks", task_id)])
+        realtime = access.realtime if access is not None else None
+        one_time = access.one_time_use_hash if access is not None else None
         options = dict(options or {})
         now = self.clock.now_ms()
 
@@ -232,7 +264,8 @@ class TriggerService:
             if scope is not None:
                 cached_id = self.store.request_key_entity(scope, now)
                 if cached_id is not None and self.store.get_run(cached_id) is not None:
-                    return 200, {"id": cached_id, "isCached": False}, self._run_token_headers(cached_id)
+                    answer = {"id": cached_id, "isCached": False}
+                    return 200, answer, self._run_token_headers(cached_id, realtime)
             self._check_worker_version(options, headers)
             header_ttl = headers.get("idempotency-key-ttl")
             key = header_key or options.get("idempotencyKey")
@@ -257,10 +290,18 @@ class TriggerService:
                 now=now,
                 check_locked_task=True,
             )
+            if (
+                one_time is not None
+                and not cached
+                and not self.store.spend_one_time_token("run", one_time, run.id)
+            ):
+                raise _error(
+                    422, f"Cannot trigger {task_id} with a one-time use token as it has already been used."
+                )
             if scope is not None:
                 self.store.save_request_key(scope, run.id, now + REQUEST_IDEMPOTENCY_TTL_MS)
         self.engine.wake()
-        return 200, {"id": run.id, "isCached": cached}, self._run_token_headers(run.id)
+        return 200, {"id": run.id, "isCached": cached}, self._run_token_headers(run.id, realtime)
 
     def _check_worker_version(self, options: Mapping[str, Any], headers: Mapping[str, str]) -> None:
         """Refuse a ``lockToVersion`` that no worker has, as the trigger route does.
@@ -482,15 +523,23 @@ class TriggerService:
 
     # Batches
 
-    def create_batch(self, body: Any, headers: Mapping[str, str]) -> Response:
+    def create_batch(self, body: Any, headers: Mapping[str, str], access: Access | None = None) -> Response:
         """``POST /api/v3/batches`` (phase 1): declare a batch of ``runCount`` runs.
+
+        Args:
+            body: the parsed JSON body.
+            headers: request headers (lower-case names).
+            access: who is asking; once the body is valid it needs ``batchTrigger`` on every task of
+                ``taskIdentifiers`` (or on batches or tasks as a whole, which a body without
+                ``taskIdentifiers`` needs). A one-time-use token is spent by the batch.
 
         Returns:
             ``(202, {"id", "runCount", "isCached", "idempotencyKey"?}, token headers)``, or ``200`` with
             ``isCached: true`` when the same ``idempotencyKey`` created a batch in the last 24 hours.
 
         Raises:
-            ApiError: 400 validation or runCount over 1,000; 422 idempotency key already used.
+            ApiError: 400 validation or runCount over 1,000; 403 without the scopes; 422 idempotency key
+                or one-time-use token already used.
         """
         issues = Issues()
         if not issues.expect_type([], body, "object"):
@@ -528,12 +577,19 @@ class TriggerService:
         check_idempotency_key_options(issues, ["idempotencyKeyOptions"], body.get("idempotencyKeyOptions"))
         if issues:
             raise _error(400, issues.message())
+        collections = [("batch", None), ("tasks", None)]
+        if access is not None:
+            access.require_every("batchTrigger", [("tasks", task) for task in task_ids or []], collections)
         assert isinstance(run_count, int)
         if run_count > MAX_BATCH_RUN_COUNT:
             raise _error(
                 400, f"Batch runCount of {run_count} exceeds maximum allowed of {MAX_BATCH_RUN_COUNT}."
             )
-        browser = headers.get("x-trigger-client") == "browser"
+        # Phase two needs a delegated token only for a browser, and only one allowed to trigger any task.
+        browser = headers.get("x-trigger-client") == "browser" and (
+            access is None or access.allows("batchTrigger", [("tasks", None)])
+        )
+        one_time = access.one_time_use_hash if access is not None else None
         key = body.get("idempotencyKey")
         now = self.clock.now_ms()
         scope = _scope_hash(key, [self.environment.id, *sorted(set(task_ids or []))]) if key else None
@@ -548,7 +604,13 @@ class TriggerService:
                 raise _error(
                     422, "Cannot create batch as it has already been created with the same idempotency key."
                 )
+            if one_time is not None and self.store.one_time_token_used("batch", one_time):
+                raise _error(
+                    422, "Cannot create batch with a one-time use token as it has already been used."
+                )
             batch = self.insert_pending_batch(body, run_count, task_ids, key, now)
+            if one_time is not None:
+                self.store.spend_one_time_token("batch", one_time, batch.id)
             if scope is not None:
                 self.store.save_request_key(scope, batch.id, now + REQUEST_IDEMPOTENCY_TTL_MS)
         answer: dict[str, Any] = {"id": batch.id, "runCount": run_count, "isCached": False}
@@ -587,18 +649,35 @@ class TriggerService:
             processing_completed_at=None,
         )
 
-    def stream_batch_items(self, batch_id: str, body: bytes) -> Response:
+    def stream_batch_items(
+        self, batch_id: str, body: bytes, authorize_item: Callable[[Any], None] | None = None
+    ) -> Response:
         """``POST /api/v3/batches/{batchId}/items`` (phase 2): NDJSON items, de-duplicated by index.
 
         When all ``runCount`` items have arrived the batch is sealed and its runs are created.
+
+        Args:
+            batch_id: the batch id from the path.
+            body: the NDJSON body.
+            authorize_item: for a credential that may not write the batch as a whole, the check each
+                item must pass as it is read (it raises); such a credential must send at least one item,
+                which is checked before the batch is looked at, as the server does.
 
         Returns:
             ``(200, {"id", "itemsAccepted", "itemsDeduplicated", "sealed", …}, {})``.
 
         Raises:
             ApiError: 400 for a batch id that is not a friendly id (``batch_…``) or a line that is not JSON
-                (or not UTF-8); 422 for an unknown batch, an invalid item or an index out of range.
+                (or not UTF-8); 403 for an item ``authorize_item`` refuses, or no item; 422 for an unknown
+                batch, an invalid item or an index out of range.
         """
+        items = self._ndjson_items(body)
+        if authorize_item is not None:
+            first = next(items, None)
+            if first is None:
+                raise _error(403, "Unauthorized")
+            authorize_item(first)
+            items = itertools.chain([first], items)
         if not _is_friendly_id(batch_id):
             raise _error(400, f"Invalid batchFriendlyId: {batch_id}")
         batch = self.store.get_batch(batch_id)
@@ -610,18 +689,9 @@ class TriggerService:
             raise _error(422, f"Batch {batch_id} is not in PENDING status (current: {batch.status})")
         accepted = 0
         deduplicated = 0
-        for line_number, raw_line in enumerate(body.split(b"\n"), start=1):
-            try:
-                text = raw_line.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise _error(400, f"Invalid UTF-8 at line {line_number}: {exc}") from exc
-            text = text.strip()
-            if not text:
-                continue
-            try:
-                item = json.loads(text)
-            except ValueError as exc:
-                raise _error(400, f"Invalid JSON at line {line_number}: {exc}") from exc
+        for item in items:
+            if authorize_item is not None:
+                authorize_item(item)
             self._check_item(item, batch.run_count)
             if self.store.add_batch_item(batch_id, int(item["index"]), item):
                 accepted += 1
@@ -652,6 +722,27 @@ class TriggerService:
             assert batch is not None
         self.engine.wake()
         return 200, self._sealed_answer(batch, accepted, deduplicated), {}
+
+    @staticmethod
+    def _ndjson_items(body: bytes) -> Iterator[Any]:
+        """The items of an NDJSON body, read one line at a time (blank lines skipped).
+
+        Raises:
+            ApiError: 400 when a line is not UTF-8 or not JSON (as the line is reached).
+        """
+        for line_number, raw_line in enumerate(body.split(b"\n"), start=1):
+            try:
+                text = raw_line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise _error(400, f"Invalid UTF-8 at line {line_number}: {exc}") from exc
+            text = text.strip()
+            if not text:
+                continue
+            try:
+                item = json.loads(text)
+            except ValueError as exc:
+                raise _error(400, f"Invalid JSON at line {line_number}: {exc}") from exc
+            yield item
 
     @staticmethod
     def _sealed_answer(batch: BatchRecord, accepted: int, deduplicated: int) -> dict[str, Any]:
@@ -743,6 +834,26 @@ class TriggerService:
         runs = self.store.get_runs(batch.run_ids)
         return 200, shapes.retrieved_batch(batch, runs), {}
 
+    # Idempotency keys
+
+    def reset_idempotency_key(self, key: str, task_identifier: str) -> Response:
+        """``POST /api/v1/idempotencyKeys/{key}/reset``: forget ``key`` on every run of the task that holds
+        it (and its expiry), so that the next trigger with it makes a new run.
+
+        Args:
+            key: the stored idempotency key, from the path.
+            task_identifier: the task, from the body.
+
+        Returns:
+            ``(200, {"id": <key>}, {})``.
+
+        Raises:
+            ApiError: 404 when no run of the task holds the key.
+        """
+        if self.store.clear_idempotency_key(task_identifier, key) == 0:
+            raise _error(404, f"No runs found with idempotency key: {key} and task: {task_identifier}")
+        return 200, {"id": key}, {}
+
     # Runs
 
     def list_runs(self, query: Mapping[str, str], v4: bool) -> Response:
@@ -751,6 +862,17 @@ class TriggerService:
         Args:
             query: the query parameters (the last value of a repeated key wins).
             v4: True for the v4 status vocabulary.
+
+        Raises:
+            ApiError: 400 ``{"error": "Query Error", "details": [...]}`` for invalid parameters.
+        """
+        return self.run_list_page(self.parse_run_list_query(query), v4)
+
+    def parse_run_list_query(self, query: Mapping[str, str]) -> RunListQuery:
+        """Read the query of a run list (``GET /api/v1/runs``, ``GET /api/v1/projects/{ref}/runs``).
+
+        Args:
+            query: the query parameters (the last value of a repeated key wins).
 
         Raises:
             ApiError: 400 ``{"error": "Query Error", "details": [...]}`` for invalid parameters.
@@ -826,11 +948,22 @@ class TriggerService:
             machines=machines,
             regions=csv("filter[region]"),
         )
-        page = self.store.list_runs(
-            filters,
+        return RunListQuery(
+            filters=filters,
             page_size=page_size,
             after=query.get("page[after]") or None,
             before=query.get("page[before]") or None,
+        )
+
+    def run_list_page(self, request: RunListQuery, v4: bool) -> Response:
+        """One cursor page of the runs a run list query selects, newest first.
+
+        Args:
+            request: the query, read by :meth:`parse_run_list_query`.
+            v4: True for the v4 status vocabulary.
+        """
+        page = self.store.list_runs(
+            request.filters, page_size=request.page_size, after=request.after, before=request.before
         )
         environment = self.environment.as_json()
         pagination: dict[str, str] = {}

@@ -327,6 +327,16 @@ CREATE INDEX IF NOT EXISTS run_events_run ON run_events (run_id, seq);
 """Every insert or update of a run takes the next value of one change counter (``change_seq``), so a
 realtime feed can send exactly the changes after a position, however many share a millisecond; the
 ``run_changed`` function wakes the waiting feeds."""
+_ONE_TIME_USE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS one_time_use_tokens (
+    kind TEXT NOT NULL,
+    token_hash TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    PRIMARY KEY (kind, token_hash)
+);
+"""
+"""The one-time-use public access tokens spent so far: a hash of each, with the run or batch it made
+(the server keeps it in a unique ``oneTimeUseToken`` column of runs and of batches)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -457,6 +467,7 @@ class Store:
                 if name not in present:
                     self._db.execute(f"ALTER TABLE runs ADD COLUMN {name} {declaration}")
             self._db.executescript(_REALTIME_SCHEMA)
+        self.add_tables(("one_time_use_tokens",), _ONE_TIME_USE_SCHEMA)
 
     def _run_changed(self, run_id: str) -> int:
         self.changes.notify()
@@ -620,6 +631,18 @@ class Store:
                 (task_identifier, key),
             ).fetchone()
         return None if row is None else self._run(row)
+
+    def clear_idempotency_key(self, task_identifier: str, key: str) -> int:
+        """Forget an idempotency key (and its expiry) on every run of a task that holds it, so that the
+        next trigger with the key makes a new run; return how many runs held it."""
+        with self._lock:
+            return int(
+                self._db.execute(
+                    "UPDATE runs SET idempotency_key = NULL, idempotency_key_expires_at = NULL "
+                    "WHERE task_identifier = ? AND idempotency_key = ?",
+                    (task_identifier, key),
+                ).rowcount
+            )
 
     def children_of(self, run_id: str) -> list[RunRecord]:
         """The runs whose parent is ``run_id``, oldest first."""
@@ -911,6 +934,25 @@ class Store:
                 "INSERT OR REPLACE INTO request_keys (scope, entity_id, expires_at) VALUES (?, ?, ?)",
                 (scope, entity_id, expires_at_ms),
             )
+
+    # One-time-use tokens
+
+    def one_time_token_used(self, kind: str, token_hash: str) -> bool:
+        """Whether a one-time-use token (its hash) already made a ``kind`` (``run`` or ``batch``)."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT 1 FROM one_time_use_tokens WHERE kind = ? AND token_hash = ?", (kind, token_hash)
+            ).fetchone()
+        return row is not None
+
+    def spend_one_time_token(self, kind: str, token_hash: str, entity_id: str) -> bool:
+        """Record that a one-time-use token made ``entity_id``; False when it had made a ``kind`` before."""
+        with self._lock:
+            cursor = self._db.execute(
+                "INSERT OR IGNORE INTO one_time_use_tokens (kind, token_hash, entity_id) VALUES (?, ?, ?)",
+                (kind, token_hash, entity_id),
+            )
+            return cursor.rowcount == 1
 
     # Batches
 

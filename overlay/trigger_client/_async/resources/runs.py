@@ -17,6 +17,7 @@ import httpx
 from trigger_api.api.runs import (
     add_run_tags,
     cancel_run,
+    list_project_runs,
     list_run_events,
     list_runs,
     replay_run,
@@ -109,11 +110,16 @@ class AsyncRuns:
         page_size: int | None = None,
         after: str | None = None,
         before: str | None = None,
+        project_ref: str | None = None,
+        env: StringFilter | None = None,
         request_options: RequestOptions | Mapping[str, Any] | None = None,
     ) -> AsyncCursorPager[ListRunItem]:
-        """List runs, newest first. Calls ``GET /api/v1/runs`` once per page, as iteration needs them.
+        """List runs, newest first. Calls ``GET /api/v1/runs`` once per page, as iteration needs them; with
+        ``project_ref``, ``GET /api/v1/projects/{projectRef}/runs`` (the runs of several environments).
 
         With no ``from_``, ``to`` or ``period``, the server only returns runs created in the last 7 days.
+        The project-wide list takes a personal access token, not a secret key: use
+        ``client.with_options(api_key="tr_pat_…").runs.list(project_ref="proj_…", env=["dev", "prod"])``.
 
         Args:
             status: Statuses such as ``"COMPLETED"`` or ``["FAILED", "CRASHED"]`` (v4 or legacy names).
@@ -130,6 +136,9 @@ class AsyncRuns:
             error: An error group id (``error_…``): only runs that failed with that error.
             page_size: Runs per page, 1 to 100 (server default 25).
             after, before: Start after (or before) this page cursor.
+            project_ref: A project ref (``proj_…``): list the runs of the project's environments.
+            env: With ``project_ref``: only these environments, by slug (``"dev"``, ``"staging"``,
+                ``"prod"``, a preview branch's slug); default every environment.
             request_options: Per-call timeout, retry policy or extra headers, for every page.
 
         Returns:
@@ -137,7 +146,8 @@ class AsyncRuns:
             ``pages()`` for page by page, or ``first_page()`` for one page. Nothing is sent until then.
 
         Raises:
-            ValidationError: an invalid filter (such as a naive datetime), at once, before any request.
+            ValidationError: an invalid filter (such as a naive datetime), or ``env`` without
+                ``project_ref``, at once, before any request.
         """
         query = _list_query(
             status=status,
@@ -157,9 +167,30 @@ class AsyncRuns:
             error=error,
             page_size=page_size,
         )
-
+        if project_ref is None:
+            if env is not None:
+                raise ValidationError("env filters the runs of a project: pass project_ref too", field="env")
+            return cursor_pager(
+                self._client,
+                list_runs,
+                ListRunsResponse,
+                request_options,
+                after=after,
+                before=before,
+                **query,
+            )
+        check.path_segment(project_ref, "project_ref")
+        if env is not None:
+            query["filterenv"] = run_filters.joined_values(env, "env")
         return cursor_pager(
-            self._client, list_runs, ListRunsResponse, request_options, after=after, before=before, **query
+            self._client,
+            list_project_runs,
+            ListRunsResponse,
+            request_options,
+            after=after,
+            before=before,
+            project_ref=project_ref,
+            **query,
         )
 
     async def retrieve(

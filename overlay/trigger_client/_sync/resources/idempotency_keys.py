@@ -1,0 +1,106 @@
+"""GENERATED from ../_async by scripts/generate (unasync): do not edit.
+
+``client.idempotency_keys``: make idempotency keys as the official SDK does, and reset them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from trigger_api.api.idempotency_keys import reset_idempotency_key
+from trigger_api.models.reset_idempotency_key_request_body import ResetIdempotencyKeyRequestBody
+from trigger_api.models.reset_idempotency_key_response import ResetIdempotencyKeyResponse
+
+from ... import _validation as check
+from ..._error_hook import reports_errors
+from ..._idempotency import IdempotencyKey, IdempotencyKeyScope, create_idempotency_key, is_derived_key
+from ..._types import RequestOptions
+
+if TYPE_CHECKING:
+    from .._client import TriggerClient
+
+__all__ = ["IdempotencyKeys"]
+
+
+@reports_errors
+class IdempotencyKeys:
+    """Idempotency keys: triggering twice with the same key makes one run (the second trigger answers the
+    first run, ``is_cached=True``) while the key is active. Reached as ``client.idempotency_keys``.
+
+    Keys made here equal the official SDK's for the same parts and scope, so Python and TypeScript callers
+    de-duplicate each other.
+    """
+
+    def __init__(self, client: TriggerClient) -> None:
+        self._client = client
+
+    def create(
+        self,
+        key: str | Sequence[str],
+        *,
+        scope: IdempotencyKeyScope = "run",
+        parent_run_id: str | None = None,
+        attempt_number: int | None = None,
+    ) -> IdempotencyKey:
+        """Derive an idempotency key (no request is sent).
+
+        Args:
+            key: A string, or parts joined with ``-`` (``["order", order_id]``); at most 2048 characters.
+            scope: ``"run"`` (the default), ``"attempt"`` or ``"global"``. A key made in a task run's code is
+                scoped to that run (or attempt) by the run id; from outside a task every scope is global.
+            parent_run_id: For ``run`` and ``attempt`` scopes: the run whose code makes the key, to derive
+                the key a task run made (as ``idempotencyKeys.create`` inside that run does).
+            attempt_number: For ``attempt`` scope, with ``parent_run_id``: the attempt (from 1).
+
+        Returns:
+            An :class:`IdempotencyKey`: a 64-character hex ``str`` (what is sent) with ``.key`` and
+            ``.scope``. Pass it as ``idempotency_key=`` to ``tasks.trigger`` or ``batch_trigger``.
+
+        Raises:
+            ValidationError: an empty or over-long key, a non-string part, or an unknown scope.
+        """
+        return create_idempotency_key(key, scope, parent_run_id=parent_run_id, attempt_number=attempt_number)
+
+    def reset(
+        self,
+        key: str | Sequence[str],
+        *,
+        task_identifier: str,
+        scope: IdempotencyKeyScope = "run",
+        parent_run_id: str | None = None,
+        attempt_number: int | None = None,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> str:
+        """Release an idempotency key of a task, so that the next trigger with it makes a new run. Calls
+        ``POST /api/v1/idempotencyKeys/{key}/reset`` with ``{"taskIdentifier": …}``.
+
+        Args:
+            key: An :class:`IdempotencyKey`, or a derived key (64 hex characters), sent as it is; or the
+                original key (a string or parts), derived first as :meth:`create` derives it with
+                ``scope``, ``parent_run_id`` and ``attempt_number``.
+            task_identifier: The task whose runs hold the key (keys are per task).
+            scope, parent_run_id, attempt_number: As :meth:`create`, for an original key.
+            request_options: Per-call timeout, retry policy or extra headers.
+
+        Returns:
+            The derived key the server released.
+
+        Raises:
+            ValidationError: an invalid key or task identifier, before sending.
+            NotFoundError: no run of that task holds the key ("No runs found with idempotency key: …").
+        """
+        check.non_empty_string(task_identifier, "task_identifier")
+        if isinstance(key, str) and is_derived_key(key):
+            derived = str(key)
+        else:
+            derived = str(
+                create_idempotency_key(key, scope, parent_run_id=parent_run_id, attempt_number=attempt_number)
+            )
+        parsed, _headers = self._client._call(
+            reset_idempotency_key,
+            ResetIdempotencyKeyResponse,
+            request_options,
+            key=derived,
+            body=ResetIdempotencyKeyRequestBody(task_identifier=task_identifier),
+        )
+        return parsed.id
