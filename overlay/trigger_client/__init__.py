@@ -20,6 +20,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from ._async._client import AsyncTriggerClient
+from ._batch_operations import BatchStatistics, CancelResult
 from ._cancellation import CancellationToken, create_cancellable_request, is_cancel
 from ._exceptions import (
     APIConnectionError,
@@ -87,10 +88,12 @@ __all__ = [
     "BatchHandle",
     "BatchItem",
     "BatchProgress",
+    "BatchStatistics",
     "BatchStatus",
     "BatchTriggerError",
     "BatchTriggerResult",
     "BulkAction",
+    "CancelResult",
     "CancellationToken",
     "ConflictError",
     "CursorPage",

@@ -127,14 +127,18 @@ def test_configured_keys_are_copied_and_none_can_be_configured(keyed: Emulator) 
     ],
 )
 def test_malformed_additional_keys_are_refused(keys: Any) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as caught:
         Emulator(additional_api_keys=keys)
+    for key in keys:
+        if isinstance(key, str) and len(key) > 8:
+            assert key not in str(caught.value)  # a credential, even a malformed one, is not printed
 
 
 @pytest.mark.parametrize("token", ["pat_" + "a" * 40, "tr_pat_", "tr_dev_" + "a" * 24, " tr_pat_abc"])
 def test_a_personal_access_token_must_start_with_tr_pat(token: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="must start with 'tr_pat_'") as caught:
         Emulator(personal_access_token=token)
+    assert token.strip() not in str(caught.value).replace("'tr_pat_'", "")
 
 
 def test_additional_keys_of_every_environment_prefix_are_accepted() -> None:

@@ -12,7 +12,7 @@ import trigger_client
 EXPECTED = {
     "NOT_GIVEN", "APIConnectionError", "APIResponseValidationError", "APIStatusError", "APITimeoutError",
     "AsyncCursorPager", "AsyncTriggerClient", "AuthenticationError", "BadRequestError", "Batch", "BatchHandle",
-    "BatchItem", "BatchStatus", "BatchTriggerError", "BatchTriggerResult", "CancellationToken", "create_cancellable_request", "is_cancel", "ConflictError", "CursorPage", "CursorPager",
+    "BatchItem", "BatchStatistics", "BatchStatus", "CancelResult", "BatchTriggerError", "BatchTriggerResult", "CancellationToken", "create_cancellable_request", "is_cancel", "ConflictError", "CursorPage", "CursorPager",
     "IdempotencyKey", "InternalServerError", "MachinePreset", "MetricsOptions", "PerformanceStats", "RawResponse", "RequestMetric", "NotFoundError", "NotGiven", "PaginationError",
     "PermissionDeniedError", "RateLimitError", "RequestCancelledError", "RequestOptions", "RetryPolicy", "Run",
     "RunHandle", "RunListItem", "RunStatus", "ServerError", "TriggerAPIError", "TriggerClient", "TriggerError",

@@ -165,7 +165,8 @@ class AsyncTriggerClient:
 
     @functools.cached_property
     def runs(self) -> AsyncRuns:
-        """Runs: ``list``, ``retrieve``, ``poll``, ``cancel``, ``replay``, ``reschedule``."""
+        """Runs: ``list``, ``retrieve``, ``poll``, ``cancel``, ``batch_cancel``, ``replay``,
+        ``reschedule``."""
         from .resources.runs import AsyncRuns
 
         return AsyncRuns(self)
@@ -211,7 +212,7 @@ class AsyncTriggerClient:
 
     @functools.cached_property
     def batch(self) -> AsyncBatches:
-        """Batches: ``retrieve``."""
+        """Batches: ``retrieve``, ``list_runs``, ``cancel``, ``get_statistics``."""
         from .resources.batch import AsyncBatches
 
         return AsyncBatches(self)

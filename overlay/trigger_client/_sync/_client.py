@@ -167,7 +167,8 @@ class TriggerClient:
 
     @functools.cached_property
     def runs(self) -> Runs:
-        """Runs: ``list``, ``retrieve``, ``poll``, ``cancel``, ``replay``, ``reschedule``."""
+        """Runs: ``list``, ``retrieve``, ``poll``, ``cancel``, ``batch_cancel``, ``replay``,
+        ``reschedule``."""
         from .resources.runs import Runs
 
         return Runs(self)
@@ -213,7 +214,7 @@ class TriggerClient:
 
     @functools.cached_property
     def batch(self) -> Batches:
-        """Batches: ``retrieve``."""
+        """Batches: ``retrieve``, ``list_runs``, ``cancel``, ``get_statistics``."""
         from .resources.batch import Batches
 
         return Batches(self)

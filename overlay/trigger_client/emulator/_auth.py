@@ -316,7 +316,8 @@ def check_additional_api_keys(
     for key, scopes in keys.items():
         if not isinstance(key, str) or not ADDITIONAL_API_KEY_PATTERN.match(key):
             raise ValueError(
-                f"additional API keys look like 'tr_dev_sk_' and 24 letters or digits, got {key!r}"
+                "additional API keys look like 'tr_dev_sk_' and 24 letters or digits; one of them does not "
+                "(its value is not shown)"
             )
         if scopes is None:
             checked[key] = None
@@ -339,5 +340,5 @@ def check_personal_access_token(token: str) -> str:
         or len(token.strip()) == len(PERSONAL_ACCESS_TOKEN_PREFIX)
         or token != token.strip()
     ):
-        raise ValueError(f"personal_access_token must start with 'tr_pat_', got {token!r}")
+        raise ValueError("personal_access_token must start with 'tr_pat_' and have more after it (not shown)")
     return token

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from trigger_api.api.batches import retrieve_batch, retrieve_batch_v1
 from trigger_api.models.batch import Batch
 from trigger_api.models.batch_v1 import BatchV1
+from trigger_api.models.list_run_item import ListRunItem
+from trigger_api.types import Unset
 
 from ... import _validation as check
+from ..._batch_operations import (
+    PENDING_RUN_STATUSES,
+    RUNNING_RUN_STATUSES,
+    BatchStatistics,
+    CancelResult,
+    batch_statistics,
+)
 from ..._error_hook import reports_errors
-from ..._exceptions import NotFoundError
+from ..._exceptions import NotFoundError, ValidationError
 from ..._types import RequestOptions
+from .bulk_actions import check_bulk_action_name
 
 if TYPE_CHECKING:
     from .._client import AsyncTriggerClient
@@ -66,6 +77,105 @@ class AsyncBatches:
             retrieve_batch_v1, BatchV1, request_options, batch_id=batch_id
         )
         return as_current_batch(older)
+
+    async def list_runs(
+        self, batch_id: str, *, request_options: RequestOptions | Mapping[str, Any] | None = None
+    ) -> list[ListRunItem]:
+        """Every run of a batch, newest first. Calls ``GET /api/v2/batches/{batchId}`` (for its creation
+        time), then ``GET /api/v1/runs?filter[batch]=…`` page by page (100 runs a page).
+
+        Returns:
+            The listed runs (``trigger_client.RunListItem``).
+
+        Raises:
+            NotFoundError: no such batch.
+        """
+        batch = await self.retrieve(batch_id, request_options=request_options)
+        # The run list only reaches 7 days back unless told otherwise: start a minute before the batch.
+        since = batch.created_at - datetime.timedelta(minutes=1)
+        pager = self._client.runs.list(
+            batch=batch_id, from_=since, page_size=100, request_options=request_options
+        )
+        return [run async for run in pager]
+
+    async def cancel(
+        self,
+        batch_id: str,
+        *,
+        cancel_pending: bool = True,
+        cancel_running: bool = False,
+        reason: str | None = None,
+        poll_interval_s: float = 1.0,
+        timeout_s: float | None = 600.0,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> CancelResult:
+        """Cancel the runs of a batch that have not finished, and wait until it is done. The server has no
+        batch cancel: this lists the batch's runs (:meth:`list_runs`) and cancels the chosen ones with cancel
+        bulk actions (``client.bulk_actions.cancel_runs``).
+
+        Args:
+            batch_id: The batch (``batch_…``).
+            cancel_pending: Cancel runs that have not started (PENDING_VERSION, DELAYED, QUEUED, DEQUEUED).
+            cancel_running: Cancel runs that started (EXECUTING, WAITING).
+            reason: The bulk actions' name (at most 255 characters).
+            poll_interval_s, timeout_s: How the bulk actions are waited for, in seconds.
+            request_options: Per-call options for every request.
+
+        Returns:
+            A :class:`CancelResult` (``cancelled``, ``failed``, ``run_ids`` asked); with no run to cancel,
+            no bulk action is made and it is empty.
+
+        Raises:
+            ValidationError: neither kind of run chosen, or a reason that is too long, before sending.
+            NotFoundError: no such batch.
+            WaitTimeoutError: a bulk action did not finish within ``timeout_s``.
+        """
+        check.path_segment(batch_id, "batch_id")
+        for name, value in (("cancel_pending", cancel_pending), ("cancel_running", cancel_running)):
+            if not isinstance(value, bool):
+                raise ValidationError(f"{name} must be a bool, got {value!r}", field=name)
+        if not (cancel_pending or cancel_running):
+            raise ValidationError(
+                "choose the runs to cancel: cancel_pending, cancel_running or both", field="cancel_pending"
+            )
+        check_bulk_action_name(reason, "reason")
+        statuses = (PENDING_RUN_STATUSES if cancel_pending else frozenset()) | (
+            RUNNING_RUN_STATUSES if cancel_running else frozenset()
+        )
+        runs = await self.list_runs(batch_id, request_options=request_options)
+        chosen = [run.id for run in reversed(runs) if str(run.status) in statuses]
+        if not chosen:
+            return CancelResult(run_ids=(), bulk_actions=())
+        return await self._client.bulk_actions.cancel_runs(
+            chosen,
+            reason=reason,
+            poll_interval_s=poll_interval_s,
+            timeout_s=timeout_s,
+            request_options=request_options,
+        )
+
+    async def get_statistics(
+        self, batch_id: str, *, request_options: RequestOptions | Mapping[str, Any] | None = None
+    ) -> BatchStatistics:
+        """What a batch's runs did, computed here from its runs (the server has no statistics endpoint):
+        :meth:`list_runs`, then ``GET /api/v3/runs/{runId}`` for each failed run (its error's name).
+
+        Returns:
+            A :class:`BatchStatistics`: ``total``, ``counts`` per status, ``succeeded``, ``failed``,
+            ``canceled``, ``success_rate``, durations in milliseconds (average, min, max, percentiles),
+            ``total_cost_in_cents``, ``failures_by_error``.
+
+        Raises:
+            NotFoundError: no such batch.
+        """
+        runs = await self.list_runs(batch_id, request_options=request_options)
+        error_names = {}
+        for run in runs:
+            if run.is_failed and str(run.status) != "CANCELED":
+                detail = await self._client.runs._retrieve(run.id, request_options, deadline=None)
+                name = detail.error.name if not isinstance(detail.error, Unset) else None
+                error_names[run.id] = name if isinstance(name, str) and name else "UnknownError"
+        return batch_statistics(batch_id, runs, error_names)
 
 
 def as_current_batch(older: BatchV1) -> Batch:

@@ -21,6 +21,7 @@ from trigger_api.models.list_bulk_actions_response import ListBulkActionsRespons
 
 from ... import _run_filters as run_filters
 from ... import _validation as check
+from ..._batch_operations import CancelResult
 from ..._error_hook import reports_errors
 from ..._exceptions import ValidationError
 from ..._types import RequestOptions
@@ -30,7 +31,7 @@ from .._polling import poll_until
 if TYPE_CHECKING:
     from .._client import TriggerClient
 
-__all__ = ["MAX_BULK_RUN_IDS", "BulkActions"]
+__all__ = ["MAX_BULK_RUN_IDS", "BulkActions", "check_bulk_action_name"]
 
 MAX_BULK_RUN_IDS = 500
 """The most run ids one bulk action takes (``BULK_ACTION_MAX_RUN_IDS``); use a filter for more."""
@@ -127,14 +128,9 @@ class BulkActions:
             body.run_ids = _run_ids(run_ids)
         if filters is not None:
             body.filter_ = run_filters.body_filter(_run_filter(filters))
-        if name is not None:
-            if not isinstance(name, str):
-                raise ValidationError(f"name must be a string, got {name!r}", field="name")
-            if len(name) > MAX_NAME_LENGTH:
-                raise ValidationError(
-                    f"name must be at most {MAX_NAME_LENGTH} characters, got {len(name)}", field="name"
-                )
-            body.name = name
+        checked_name = check_bulk_action_name(name, "name")
+        if checked_name is not None:
+            body.name = checked_name
         if target_region is not None:
             body.target_region = check.non_empty_string(target_region, "target_region")
         # Not idempotent: the server makes a new bulk action for every request it receives.
@@ -142,6 +138,55 @@ class BulkActions:
             create_bulk_action, BulkActionIdResponse, request_options, idempotent=False, body=body
         )
         return parsed
+
+    def cancel_runs(
+        self,
+        run_ids: Sequence[str],
+        *,
+        reason: str | None = None,
+        poll_interval_s: float = 1.0,
+        timeout_s: float | None = 600.0,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> CancelResult:
+        """Cancel any number of runs and wait until it is done: one cancel bulk action per 500 runs
+        (``POST /api/v1/bulk-actions``), each polled (``GET /api/v1/bulk-actions/{bulkActionId}``) until it
+        finishes. ``client.runs.batch_cancel`` is this method.
+
+        Args:
+            run_ids: The run ids (``run_…``), any number; duplicates are sent once.
+            reason: Why (the bulk actions' name, shown in the dashboard; at most 255 characters). The
+                server keeps no per-run cancel reason.
+            poll_interval_s: Seconds between polls of each bulk action.
+            timeout_s: Give up waiting for each bulk action after this many seconds (None: never).
+            request_options: Per-call options for every request.
+
+        Returns:
+            A :class:`CancelResult`: ``cancelled`` and ``failed`` run counts (a run that had already
+            finished is a failure), ``bulk_action_ids``, and the bulk actions themselves.
+
+        Raises:
+            ValidationError: no run ids, an invalid id, or a reason that is too long, before sending.
+            WaitTimeoutError: a bulk action did not finish within ``timeout_s``.
+        """
+        if isinstance(run_ids, str) or not isinstance(run_ids, Sequence):
+            raise ValidationError(f"run_ids must be a list of run ids, got {run_ids!r}", field="run_ids")
+        ids = list(dict.fromkeys(check.path_segment(value, "run_ids") for value in run_ids))
+        if not ids:
+            raise ValidationError("run_ids must hold at least one run id", field="run_ids")
+        chunks = [ids[start : start + MAX_BULK_RUN_IDS] for start in range(0, len(ids), MAX_BULK_RUN_IDS)]
+        check_bulk_action_name(reason, "reason")
+        done = []
+        for chunk in chunks:
+            created = self.cancel(run_ids=chunk, name=reason, request_options=request_options)
+            done.append(
+                self.poll(
+                    created.id,
+                    poll_interval_s=poll_interval_s,
+                    timeout_s=timeout_s,
+                    request_options=request_options,
+                )
+            )
+        return CancelResult(run_ids=tuple(ids), bulk_actions=tuple(done))
 
     def list(
         self,
@@ -283,6 +328,19 @@ class BulkActions:
             on_poll=on_poll,
             request_options=request_options,
         )
+
+
+def check_bulk_action_name(name: Any, field: str) -> str | None:
+    """A bulk action name: a string of at most 255 characters, or None."""
+    if name is None:
+        return None
+    if not isinstance(name, str):
+        raise ValidationError(f"{field} must be a string, got {name!r}", field=field)
+    if len(name) > MAX_NAME_LENGTH:
+        raise ValidationError(
+            f"{field} must be at most {MAX_NAME_LENGTH} characters, got {len(name)}", field=field
+        )
+    return name
 
 
 def _is_final(bulk_action: BulkAction) -> bool:

@@ -42,6 +42,7 @@ from trigger_api.models.span_detail import SpanDetail
 
 from ... import _run_filters as run_filters
 from ... import _validation as check
+from ..._batch_operations import CancelResult
 from ..._constants import FINAL_RUN_STATUSES
 from ..._error_hook import reports_errors
 from ..._exceptions import (
@@ -626,6 +627,29 @@ class Runs:
             reschedule_run, RetrieveRunResponse, request_options, run_id=run_id, body=body
         )
         return parsed
+
+    def batch_cancel(
+        self,
+        run_ids: Sequence[str],
+        *,
+        reason: str | None = None,
+        poll_interval_s: float = 1.0,
+        timeout_s: float | None = 600.0,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> CancelResult:
+        """Cancel many runs through cancel bulk actions and wait until they finish (one per 500 runs).
+        The same as ``client.bulk_actions.cancel_runs``; see it for the arguments, endpoints and errors.
+
+        Returns:
+            A :class:`CancelResult` (``cancelled``, ``failed``, ``bulk_action_ids``).
+        """
+        return self._client.bulk_actions.cancel_runs(
+            run_ids,
+            reason=reason,
+            poll_interval_s=poll_interval_s,
+            timeout_s=timeout_s,
+            request_options=request_options,
+        )
 
     @property
     def bulk(self) -> BulkActions:
