@@ -235,3 +235,46 @@ def test_a_pagination_error_reaches_the_error_hook() -> None:
     ):
         list(client.runs.list())
     assert [type(e).__name__ for e in seen] == ["PaginationError"]
+
+
+def test_a_replay_with_changes_triggers_the_task_with_the_merged_payload(client: Any, emulator: Any) -> None:
+    payload = {"user": {"name": "ada", "plan": "free"}, "items": [1, 2], "note": "x"}
+    original = client.tasks.trigger(
+        "not-deployed", payload, delay="1h", tags=["import"], metadata={"step": 1}, ttl="10m"
+    ).id
+    emulator.clear_requests()
+    replayed = client.runs.replay(
+        original, modify_payload={"user": {"plan": "pro"}, "items": [3], "note": None}
+    )
+    assert [(r.method, r.path) for r in emulator.requests] == [
+        ("GET", f"/api/v3/runs/{original}"),
+        ("POST", "/api/v1/tasks/not-deployed/trigger"),
+    ]
+    run = client.runs.retrieve(replayed.id)
+    assert run.payload == {"user": {"name": "ada", "plan": "pro"}, "items": [3], "note": None}
+    assert (sorted(run.tags), run.metadata, run.ttl) == (sorted(["import", original]), {"step": 1}, "10m")
+    assert client.runs.retrieve(original).payload == payload
+
+
+def test_a_replay_with_changes_needs_an_object_payload(client: Any, emulator: Any) -> None:
+    text_run = client.tasks.trigger("not-deployed", "just text", delay="1h").id
+    emulator.clear_requests()
+    with pytest.raises(ValidationError, match="payload that is not a JSON object"):
+        client.runs.replay(text_run, modify_payload={"a": 1})
+    assert [r.method for r in emulator.requests] == ["GET"]  # no run was made
+    emulator.clear_requests()
+    with pytest.raises(ValidationError, match="modify_payload must be a mapping"):
+        client.runs.replay(text_run, modify_payload=[("a", 1)])
+    assert emulator.requests == []
+
+
+def test_deep_merge_merges_mappings_and_replaces_the_rest() -> None:
+    from trigger_client._async.resources.runs import deep_merge
+
+    base = {"a": {"b": 1, "c": {"d": 2}}, "l": [1], "s": "x"}
+    assert deep_merge(base, {"a": {"c": {"e": 3}}, "l": [2], "s": {"now": "a mapping"}}) == {
+        "a": {"b": 1, "c": {"d": 2, "e": 3}},
+        "l": [2],
+        "s": {"now": "a mapping"},
+    }
+    assert base == {"a": {"b": 1, "c": {"d": 2}}, "l": [1], "s": "x"}

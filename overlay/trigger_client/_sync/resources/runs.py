@@ -39,11 +39,12 @@ from trigger_api.models.retrieve_run_trace_response import RetrieveRunTraceRespo
 from trigger_api.models.run_id_response import RunIdResponse
 from trigger_api.models.run_trace import RunTrace
 from trigger_api.models.span_detail import SpanDetail
+from trigger_api.types import Unset
 
 from ... import _run_filters as run_filters
 from ... import _validation as check
 from ..._batch_operations import CancelResult
-from ..._constants import FINAL_RUN_STATUSES
+from ..._constants import FINAL_RUN_STATUSES, MAX_TAGS_PER_RUN
 from ..._error_hook import reports_errors
 from ..._exceptions import (
     APIConnectionError,
@@ -572,35 +573,84 @@ class Runs:
         return parsed
 
     def replay(
-        self, run_id: str, *, request_options: RequestOptions | Mapping[str, Any] | None = None
+        self,
+        run_id: str,
+        *,
+        modify_payload: Mapping[str, Any] | None = None,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
     ) -> RunIdResponse:
-        """Start a new run of the same task with the payload and options of ``run_id``.
-        Calls ``POST /api/v1/runs/{runId}/replay``.
+        """Start a new run of the same task with the payload and options of ``run_id``; with
+        ``modify_payload``, with that payload changed.
 
-        The new run has the original's payload, tags, metadata, queue, concurrency key and machine, and
-        runs on the current version. The server's route reads no body, so unlike the official SDK this
-        method takes no options (the SDK's are ignored by the server); to run the task again with other
-        input, trigger it.
+        Without changes this calls ``POST /api/v1/runs/{runId}/replay``: the new run has the original's
+        payload, tags, metadata, queue, concurrency key and machine, and runs on the current version. The
+        server's replay route reads no body, so changes are made in the client: it retrieves the run
+        (``GET /api/v3/runs/{runId}``, stored payloads downloaded), deep-merges ``modify_payload`` into its
+        payload (mappings merge key by key, recursively; any other value, lists included, replaces what was
+        there) and triggers the task (``POST /api/v1/tasks/{taskIdentifier}/trigger``) with the original's
+        tags, metadata, ttl and test flag, tagged with the original run's id when it has fewer than 10 tags.
+        The queue, concurrency key and machine the run was triggered with are not in the run's answer; the
+        task's own apply.
 
         Args:
             run_id: The run to replay (``run_…``).
+            modify_payload: Changes to merge into the payload, which must then be a JSON object.
             request_options: Per-call timeout, retry policy or extra headers. A replay is retried only
                 when the request surely did not reach the server (the server does not de-duplicate
-                replays), so one call never makes two runs.
+                replays), so one call never makes two runs; a changed replay is a trigger, retried under
+                its request idempotency key.
 
         Returns:
             The id of the new run (``.id``).
 
         Raises:
+            ValidationError: ``modify_payload`` that is not a mapping, or a run whose payload is not a JSON
+                object, before the new run is made.
             NotFoundError: no such run. BadRequestError: the server could not replay it.
         """
         check.path_segment(run_id, "run_id")
+        if modify_payload is not None:
+            return self._replay_changed(run_id, modify_payload, request_options)
         # Not idempotent: the server does not de-duplicate replays, so a replay that may have reached it
         # is not sent again.
         parsed, _headers = self._client._call(
             replay_run, RunIdResponse, request_options, idempotent=False, run_id=run_id
         )
         return parsed
+
+    def _replay_changed(
+        self,
+        run_id: str,
+        changes: Mapping[str, Any],
+        request_options: RequestOptions | Mapping[str, Any] | None,
+    ) -> RunIdResponse:
+        if not isinstance(changes, Mapping):
+            raise ValidationError(
+                f"modify_payload must be a mapping of changes, got {type(changes).__name__}",
+                field="modify_payload",
+            )
+        original = self.retrieve(run_id, request_options=request_options)
+        payload = None if isinstance(original.payload, Unset) else original.payload
+        if not isinstance(payload, Mapping):
+            raise ValidationError(
+                f"run {run_id} has a payload that is not a JSON object ({type(payload).__name__}): there is "
+                "nothing to merge modify_payload into; trigger the task with the payload you want",
+                field="modify_payload",
+            )
+        tags = list(original.tags)
+        if run_id not in tags and len(tags) < MAX_TAGS_PER_RUN:
+            tags.append(run_id)
+        metadata = original.metadata if isinstance(original.metadata, Mapping) else None
+        handle = self._client.tasks.trigger(
+            original.task_identifier,
+            deep_merge(payload, changes),
+            tags=tags or None,
+            metadata=metadata,
+            ttl=None if isinstance(original.ttl, Unset) else original.ttl,
+            test=original.is_test or None,
+            request_options=request_options,
+        )
+        return RunIdResponse(id=handle.id)
 
     def reschedule(
         self,
@@ -772,6 +822,19 @@ class Runs:
             retrieve_run_span, SpanDetail, request_options, run_id=run_id, span_id=span_id
         )
         return parsed
+
+
+def deep_merge(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+    """``base`` with ``changes`` merged in: mappings merge key by key, recursively; any other value (a
+    list, a string, None) replaces what was there. Neither argument is changed."""
+    merged = dict(base)
+    for key, value in changes.items():
+        current = merged.get(key)
+        if isinstance(value, Mapping) and isinstance(current, Mapping):
+            merged[key] = deep_merge(current, value)
+        else:
+            merged[key] = value
+    return merged
 
 
 def _skip_columns(columns: Sequence[str] | None) -> dict[str, str]:
