@@ -41,6 +41,7 @@ from ._exceptions import (
     TriggerAPIError,
     TriggerError,
     UnprocessableEntityError,
+    UnsupportedOperationError,
     ValidationError,
     WaitTimeoutError,
 )
@@ -130,6 +131,7 @@ __all__ = [
     "TriggerError",
     "TriggerOptions",
     "UnprocessableEntityError",
+    "UnsupportedOperationError",
     "ValidationError",
     "WaitTimeoutError",
     "WaitpointToken",

@@ -20,6 +20,7 @@ generated package reaches the caller.
     │   └── ServerError                5xx and any status >= 500 (alias InternalServerError)
     ├── BatchTriggerError                        a batch_trigger split over batches failed part-way
     ├── RequestCancelledError                    the call was cancelled
+    ├── UnsupportedOperationError                Trigger.dev v4 cannot do this (raised before sending)
     └── WaitTimeoutError                         a wait (such as runs.poll) ran out of time
 
 Errors carry the method, the URL and the request id of the call, with secrets removed.
@@ -56,6 +57,7 @@ __all__ = [
     "TriggerAPIError",
     "TriggerError",
     "UnprocessableEntityError",
+    "UnsupportedOperationError",
     "ValidationError",
     "WaitTimeoutError",
 ]
@@ -191,6 +193,20 @@ class TriggerAPIError(_RequestBound):
         self.param = _str_or_none(fields.get("param"))
         self.type = _str_or_none(fields.get("type"))
 
+    def with_message(self, message: str) -> TriggerAPIError:
+        """The same error (class, status, body, headers, request) with another message, for a caller that
+        knows better what the answer means."""
+        return type(self)(
+            message,
+            status_code=self.status_code,
+            body=self.body,
+            headers=self.headers,
+            method=self.method,
+            url=self.url,
+            request_id=self.request_id,
+            attempts=self.attempts,
+        )
+
 
 APIStatusError = TriggerAPIError
 
@@ -299,6 +315,11 @@ class RequestCancelledError(TriggerError):
     def __init__(self, reason: str | None = None) -> None:
         super().__init__(f"request cancelled: {reason}" if reason else "request cancelled")
         self.reason = reason
+
+
+class UnsupportedOperationError(TriggerError):
+    """The Trigger.dev v4 platform has no way to do what was asked (deleting a queue, a schedule's payload):
+    raised before anything is sent, with the v4 way to get the same result in the message."""
 
 
 class WaitTimeoutError(TriggerError):

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from trigger_client import BadRequestError, NotFoundError, ValidationError
+from trigger_client import BadRequestError, NotFoundError, UnsupportedOperationError, ValidationError
 
 
 @pytest.fixture
@@ -232,3 +232,48 @@ def test_a_paused_limit_holds_its_runs_back(client: Any, limits: Any) -> None:
     resumed = client.concurrency_limits.resume("tenant-limit")
     assert (resumed.paused, json.loads(limits.requests[-1].body)) == (False, {"action": "resume"})
     assert client.runs.poll(handle.id, poll_interval_s=0.05, timeout_s=10).status == "COMPLETED"
+
+
+def test_update_overrides_the_limit_then_pauses(client: Any, queues: Any) -> None:
+    queues.clear_requests()
+    updated = client.queues.update(name="tenant/emails", concurrency_limit=1, paused=True)
+    assert [(r.path, json.loads(r.body)) for r in queues.requests] == [
+        ("/api/v1/queues/tenant%2Femails/concurrency/override", {"type": "custom", "concurrencyLimit": 1}),
+        ("/api/v1/queues/tenant%2Femails/pause", {"type": "custom", "action": "pause"}),
+    ]
+    assert (updated.paused, updated.concurrency_limit) == (True, 1)
+    resumed = client.queues.update(name="tenant/emails", paused=False)
+    assert (resumed.paused, resumed.concurrency_limit) == (False, 1)
+    limited = client.queues.update(task="send-email", concurrency_limit=4)
+    assert (limited.paused, limited.concurrency_limit) == (False, 4)
+    assert client.queues.reset(task="send-email").concurrency_limit == 10
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda c: c.queues.update(task="send-email"), "nothing to change"),
+        (lambda c: c.queues.update(task="send-email", paused="yes"), "paused must be a bool"),
+        (lambda c: c.queues.update(task="send-email", concurrency_limit=-1, paused=True), "limit"),
+        (lambda c: c.queues.create("tenant/emails", concurrency_limit=100_001), "at most 100000"),
+    ],
+)
+def test_bad_update_input_is_refused_before_sending(
+    client: Any, queues: Any, call: Any, message: str
+) -> None:
+    queues.clear_requests()
+    with pytest.raises(ValidationError, match=message):
+        call(client)
+    assert queues.requests == []
+
+
+def test_create_applies_the_limit_to_a_declared_queue_and_explains_the_rest(client: Any, queues: Any) -> None:
+    assert client.queues.create("tenant/emails").concurrency_limit == 2
+    assert client.queues.create("tenant/emails", concurrency_limit=5).concurrency_limit == 5
+    with pytest.raises(NotFoundError, match="queues are declared in task code") as caught:
+        client.queues.create("tenant/new-queue", concurrency_limit=1)
+    assert caught.value.status_code == 404
+    queues.clear_requests()
+    with pytest.raises(UnsupportedOperationError, match="cannot delete a queue"):
+        client.queues.delete(name="tenant/emails")
+    assert queues.requests == []

@@ -16,7 +16,7 @@ EXPECTED = {
     "IdempotencyKey", "InternalServerError", "MachinePreset", "MetricsOptions", "PerformanceStats", "RawResponse", "RequestMetric", "NotFoundError", "NotGiven", "PaginationError",
     "PermissionDeniedError", "RateLimitError", "RequestCancelledError", "RequestOptions", "RetryPolicy", "Run",
     "RunHandle", "RunListItem", "RunStatus", "ServerError", "TriggerAPIError", "TriggerClient", "TriggerError",
-    "TriggerOptions", "UnprocessableEntityError", "ValidationError", "WaitTimeoutError", "__version__",
+    "TriggerOptions", "UnprocessableEntityError", "UnsupportedOperationError", "ValidationError", "WaitTimeoutError", "__version__",
     "create_trigger_client", "BatchProgress", "RealtimeOptions", "RealtimeRun", "RunLogEvent", "StreamPart",
     "RunEvent", "RunTrace", "SpanDetail",
     "BulkAction", "WaitpointToken", "WaitpointTokenHandle", "WaitpointTokenItem",

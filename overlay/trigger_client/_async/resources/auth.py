@@ -203,16 +203,7 @@ class AsyncAuth:
                     body=CreatePublicTokenRequestBody.from_dict(body),
                 )
             except NotFoundError as exc:
-                raise NotFoundError(
-                    _NO_MINTING,
-                    status_code=exc.status_code,
-                    body=exc.body,
-                    headers=exc.headers,
-                    method=exc.method,
-                    url=exc.url,
-                    request_id=exc.request_id,
-                    attempts=exc.attempts,
-                ) from None
+                raise exc.with_message(_NO_MINTING) from None
             return parsed.token
         if not tokens.is_root_secret_key(key):
             raise ValidationError(

@@ -23,7 +23,7 @@ from trigger_api.models.reset_queue_concurrency_request_body import ResetQueueCo
 
 from ... import _validation as check
 from ..._error_hook import reports_errors
-from ..._exceptions import ValidationError
+from ..._exceptions import NotFoundError, UnsupportedOperationError, ValidationError
 from ..._types import RequestOptions
 from .._pagination import AsyncOffsetPager, offset_pager
 
@@ -33,6 +33,36 @@ if TYPE_CHECKING:
 __all__ = ["AsyncQueues", "queue_path"]
 
 MAX_CONCURRENCY_LIMIT = 100_000
+
+
+def _override_body(kind: QueueParamType, limit: Any, percent: Any) -> OverrideQueueConcurrencyRequestBody:
+    """The override body for exactly one of ``limit`` (0 to 100,000) and ``percent`` (more than 0, at most
+    100), checked.
+
+    Raises:
+        ValidationError: neither or both, or a value out of range.
+    """
+    body = OverrideQueueConcurrencyRequestBody(type_=kind)
+    if (limit is None) == (percent is None):
+        raise ValidationError("give exactly one of limit and percent", field="limit")
+    if limit is not None:
+        body.concurrency_limit = check.integer(limit, "limit", 0)
+        if limit > MAX_CONCURRENCY_LIMIT:
+            raise ValidationError(
+                f"limit must be at most {MAX_CONCURRENCY_LIMIT}, got {limit}", field="limit"
+            )
+        return body
+    if (
+        isinstance(percent, bool)
+        or not isinstance(percent, int | float)
+        or not math.isfinite(percent)
+        or not 0 < percent <= 100
+    ):
+        raise ValidationError(
+            f"percent must be more than 0 and at most 100, got {percent!r}", field="percent"
+        )
+    body.percent = float(percent)
+    return body
 
 
 def queue_path(queue_id: Any, task: Any, name: Any) -> tuple[str, QueueParamType]:
@@ -237,26 +267,7 @@ class AsyncQueues:
             NotFoundError: no such queue.
         """
         segment, kind = queue_path(queue_id, task, name)
-        body = OverrideQueueConcurrencyRequestBody(type_=kind)
-        if (limit is None) == (percent is None):
-            raise ValidationError("give exactly one of limit and percent", field="limit")
-        if limit is not None:
-            body.concurrency_limit = check.integer(limit, "limit", 0)
-            if limit > MAX_CONCURRENCY_LIMIT:
-                raise ValidationError(
-                    f"limit must be at most {MAX_CONCURRENCY_LIMIT}, got {limit}", field="limit"
-                )
-        else:
-            if (
-                isinstance(percent, bool)
-                or not isinstance(percent, int | float)
-                or not math.isfinite(percent)
-                or not 0 < percent <= 100
-            ):
-                raise ValidationError(
-                    f"percent must be more than 0 and at most 100, got {percent!r}", field="percent"
-                )
-            body.percent = float(percent)
+        body = _override_body(kind, limit, percent)
         parsed, _headers = await self._client._call(
             override_queue_concurrency_limit, QueueItem, request_options, queue_param=segment, body=body
         )
@@ -296,3 +307,120 @@ class AsyncQueues:
             body=ResetQueueConcurrencyRequestBody(type_=kind),
         )
         return parsed
+
+    async def update(
+        self,
+        queue_id: str | None = None,
+        *,
+        task: str | None = None,
+        name: str | None = None,
+        concurrency_limit: int | None = None,
+        paused: bool | None = None,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> QueueItem:
+        """Change what the platform lets change of a queue: its concurrency limit (an override, calling
+        ``POST /api/v1/queues/{queueParam}/concurrency/override``) and whether it is paused
+        (``POST /api/v1/queues/{queueParam}/pause``), in that order. Everything is checked before the first
+        request.
+
+        Args:
+            queue_id: The queue id (``queue_…``); or give ``task`` or ``name`` instead.
+            task: A task id: that task's own queue.
+            name: A custom queue's name.
+            concurrency_limit: The new limit, 0 to 100,000 (until :meth:`reset`).
+            paused: True pauses the queue, False resumes it.
+            request_options: Per-call timeout, retry policy or extra headers.
+
+        Returns:
+            The queue after the last change.
+
+        Raises:
+            ValidationError: not exactly one queue reference, nothing to change, a limit out of range or
+                ``paused`` that is not a bool, before sending.
+            NotFoundError: no such queue.
+        """
+        segment, kind = queue_path(queue_id, task, name)
+        if concurrency_limit is None and paused is None:
+            raise ValidationError("nothing to change: give concurrency_limit, paused or both", field="paused")
+        if paused is not None and not isinstance(paused, bool):
+            raise ValidationError(f"paused must be a bool, got {paused!r}", field="paused")
+        body = None if concurrency_limit is None else _override_body(kind, concurrency_limit, None)
+        if body is not None:
+            queue, _headers = await self._client._call(
+                override_queue_concurrency_limit, QueueItem, request_options, queue_param=segment, body=body
+            )
+            if paused is None:
+                return queue
+        action = PauseQueueRequestBodyAction.PAUSE if paused else PauseQueueRequestBodyAction.RESUME
+        return await self._pause(queue_id, task, name, action, request_options)
+
+    async def reset(
+        self,
+        queue_id: str | None = None,
+        *,
+        task: str | None = None,
+        name: str | None = None,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> QueueItem:
+        """Return a queue to the concurrency limit its code declares: the same as
+        :meth:`reset_concurrency_limit` (``POST /api/v1/queues/{queueParam}/concurrency/reset``).
+
+        Raises:
+            ValidationError: as :meth:`reset_concurrency_limit`, including a queue that is not overridden.
+            NotFoundError: no such queue.
+        """
+        return await self.reset_concurrency_limit(
+            queue_id, task=task, name=name, request_options=request_options
+        )
+
+    async def create(
+        self,
+        name: str,
+        *,
+        concurrency_limit: int | None = None,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> QueueItem:
+        """Make sure a custom queue exists, with this concurrency limit. Trigger.dev v4 has no route that
+        creates queues: they are declared in task code (``queue({name, concurrencyLimit})``) and made when
+        that code is deployed (or run by ``trigger dev``). So this retrieves the queue
+        (``GET /api/v1/queues/{name}?type=custom``) and, with ``concurrency_limit``, overrides its limit.
+
+        Args:
+            name: The custom queue's name (``/`` allowed).
+            concurrency_limit: The limit to apply, 0 to 100,000 (an override, until :meth:`reset`).
+            request_options: Per-call timeout, retry policy or extra headers.
+
+        Returns:
+            The queue.
+
+        Raises:
+            ValidationError: an invalid name or limit, before sending.
+            NotFoundError: no such queue, with a message saying that v4 queues are declared in task code.
+        """
+        if concurrency_limit is not None:
+            _override_body(QueueParamType.CUSTOM, concurrency_limit, None)
+        try:
+            queue = await self.retrieve(name=name, request_options=request_options)
+        except NotFoundError as exc:
+            raise exc.with_message(
+                f"there is no queue {name!r}, and Trigger.dev v4 cannot create one through its API: queues "
+                "are declared in task code (queue({name, concurrencyLimit}) in the SDK) and made when that "
+                "code is deployed or run with `trigger dev`"
+            ) from None
+        if concurrency_limit is None:
+            return queue
+        return await self.update(
+            name=name, concurrency_limit=concurrency_limit, request_options=request_options
+        )
+
+    async def delete(self, *args: Any, **kwargs: Any) -> None:
+        """Not possible on Trigger.dev v4: there is no route that deletes a queue. Nothing is sent.
+
+        Raises:
+            UnsupportedOperationError: always; remove the queue from the task code and deploy, or pause
+                it (:meth:`pause`) to stop it starting runs.
+        """
+        raise UnsupportedOperationError(
+            "Trigger.dev v4 cannot delete a queue through its API: remove it from the task code and deploy "
+            "(a queue no deployed task uses takes no runs), or pause it with queues.pause(...)"
+        )
