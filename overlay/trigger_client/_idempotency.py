@@ -8,10 +8,11 @@ import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
+from . import _validation as check
 from ._constants import MAX_IDEMPOTENCY_KEY_LENGTH
 from ._exceptions import ValidationError
 
-_HASHED = re.compile(r"^[0-9a-f]{64}$")
+_HASHED = re.compile(r"[0-9a-f]{64}")
 
 IdempotencyKeyScope = Literal["run", "attempt", "global"]
 """Where a key de-duplicates: within one parent run (``run``), one attempt of it (``attempt``), or
@@ -53,12 +54,59 @@ def _joined_parts(key: str | Sequence[str], field: str) -> str:
         raise ValidationError(
             f"{field} must be a non-empty string or a list of them, got {key!r}", field=field
         )
-    joined = "-".join(parts)
+    joined = check.utf8("-".join(parts), field)
     if len(joined) > MAX_IDEMPOTENCY_KEY_LENGTH:
         raise ValidationError(
             f"{field} must be at most {MAX_IDEMPOTENCY_KEY_LENGTH} characters, got {len(joined)}", field=field
         )
     return joined
+
+
+def check_scope(scope: Any, parent_run_id: Any, attempt_number: Any) -> None:
+    """Check a key's scope and the run (and attempt) it is made in.
+
+    Raises:
+        ValidationError: an unknown scope, a parent run id that is not a non-empty string, an attempt
+            number that is not a positive int, or an attempt number without a parent run id.
+    """
+    if not isinstance(scope, str) or scope not in SCOPES:
+        raise ValidationError(f"scope must be one of {', '.join(SCOPES)}, got {scope!r}", field="scope")
+    if parent_run_id is not None and (not isinstance(parent_run_id, str) or not parent_run_id):
+        raise ValidationError(f"parent_run_id must be a run id, got {parent_run_id!r}", field="parent_run_id")
+    if attempt_number is not None and (
+        isinstance(attempt_number, bool) or not isinstance(attempt_number, int) or attempt_number < 1
+    ):
+        raise ValidationError(
+            f"attempt_number must be a positive integer, got {attempt_number!r}", field="attempt_number"
+        )
+    if attempt_number is not None and parent_run_id is None:
+        raise ValidationError("attempt_number needs parent_run_id", field="attempt_number")
+
+
+def wire_key(
+    key: str | Sequence[str],
+    scope: str = "run",
+    *,
+    parent_run_id: str | None = None,
+    attempt_number: int | None = None,
+    field: str = "key",
+) -> str:
+    """The key sent for ``key``, as a trigger sends it: an :class:`IdempotencyKey` or an already derived key
+    (64 hex characters, alone or as the only part) as it is, anything else derived by
+    :func:`create_idempotency_key`.
+
+    Raises:
+        ValidationError: as :func:`create_idempotency_key` (the scope is checked in every case).
+    """
+    check_scope(scope, parent_run_id, attempt_number)
+    if isinstance(key, IdempotencyKey):
+        return str(key)
+    joined = _joined_parts(key, field)
+    if is_derived_key(joined):
+        return joined
+    return str(
+        create_idempotency_key(joined, scope, parent_run_id=parent_run_id, attempt_number=attempt_number)
+    )
 
 
 def create_idempotency_key(
@@ -77,19 +125,8 @@ def create_idempotency_key(
         ValidationError: an empty key, a non-string part, a key over 2048 characters, an unknown scope,
             or an attempt number without a parent run id.
     """
-    if scope not in SCOPES:
-        raise ValidationError(f"scope must be one of {', '.join(SCOPES)}, got {scope!r}", field="scope")
+    check_scope(scope, parent_run_id, attempt_number)
     joined = _joined_parts(key, field)
-    if parent_run_id is not None and (not isinstance(parent_run_id, str) or not parent_run_id):
-        raise ValidationError(f"parent_run_id must be a run id, got {parent_run_id!r}", field="parent_run_id")
-    if attempt_number is not None and (
-        isinstance(attempt_number, bool) or not isinstance(attempt_number, int) or attempt_number < 1
-    ):
-        raise ValidationError(
-            f"attempt_number must be a positive integer, got {attempt_number!r}", field="attempt_number"
-        )
-    if attempt_number is not None and parent_run_id is None:
-        raise ValidationError("attempt_number needs parent_run_id", field="attempt_number")
     suffix: list[str] = []
     if scope == "run" and parent_run_id is not None:
         suffix = [parent_run_id]
@@ -114,7 +151,7 @@ def derive_idempotency_key(
     if isinstance(key, IdempotencyKey):
         return str(key), key.options
     joined = _joined_parts(key, field)
-    if _HASHED.match(joined):
+    if is_derived_key(joined):
         return joined, None
     made = create_idempotency_key(joined, "run", field=field)
     return str(made), made.options
@@ -122,7 +159,7 @@ def derive_idempotency_key(
 
 def is_derived_key(key: str) -> bool:
     """Whether ``key`` is already a derived key (64 lower-case hex characters), sent as it is."""
-    return bool(_HASHED.match(key))
+    return bool(_HASHED.fullmatch(key))
 
 
 def batch_item_idempotency_key(batch_key: str, index: int) -> str:

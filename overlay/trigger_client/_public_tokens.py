@@ -17,6 +17,7 @@ from typing import Any
 
 import jwt
 
+from . import _validation as check
 from ._exceptions import ValidationError
 
 __all__ = [
@@ -44,11 +45,11 @@ DEFAULT_EXPIRATION = "15m"
 MAX_SERVER_TOKEN_LIFETIME_S = 30 * 24 * 3600
 """The longest lifetime ``POST /api/v1/auth/public-tokens`` mints, in seconds (30 days)."""
 
-Expiration = str | int | datetime.datetime | datetime.timedelta
+Expiration = str | int | float | datetime.datetime | datetime.timedelta
 """When a token expires: a relative time in jose's syntax (``"15m"``, ``"1h"``, ``"2 days"``), an absolute
-Unix time in seconds, an aware datetime, or a timedelta from now."""
+Unix time in seconds (a float is rounded down), an aware datetime, or a timedelta from now."""
 
-_ADDITIONAL_KEY = re.compile(r"^tr_(dev|stg|prod|preview)_sk_[0-9a-zA-Z]{24}$")
+_ADDITIONAL_KEY = re.compile(r"tr_(dev|stg|prod|preview)_sk_[0-9a-zA-Z]{24}")
 _ROOT_KEY = re.compile(r"^tr_(dev|stg|prod|preview)_")
 # jose's relative time grammar (the server's copy of it is the same): sign, number, unit, "ago"/"from now".
 _RELATIVE = re.compile(
@@ -57,6 +58,7 @@ _RELATIVE = re.compile(
     re.IGNORECASE | re.ASCII,
 )
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, "y": 31557600}  # a year: 365.25 days
+_SCOPE = re.compile(r"[^:\s]+:[^:\s]+(:\S+)?")
 _ACTIONS = ("read", "write", "trigger", "batchTrigger")
 _RESOURCE_TYPES = ("tasks", "tags", "runs", "batch", "waitpoints", "inputStreams", "sessions")
 
@@ -64,7 +66,7 @@ _RESOURCE_TYPES = ("tasks", "tags", "runs", "batch", "waitpoints", "inputStreams
 def is_additional_api_key(key: str) -> bool:
     """Whether ``key`` has the form of an additional API key (``tr_<env>_sk_`` + 24 letters or digits),
     which cannot sign tokens itself (the SDK's routing rule)."""
-    return bool(_ADDITIONAL_KEY.match(key))
+    return bool(_ADDITIONAL_KEY.fullmatch(key))
 
 
 def is_root_secret_key(key: str) -> bool:
@@ -107,13 +109,11 @@ def flatten_scopes(scopes: Mapping[str, Any] | Sequence[str]) -> list[str]:
             field="scopes",
         )
     for scope in scopes:
-        if not isinstance(scope, str) or not (
-            scope == "admin" or re.match(r"^[^:\s]+:[^:\s]+(:\S+)?$", scope)
-        ):
+        if not isinstance(scope, str) or not (scope == "admin" or _SCOPE.fullmatch(scope)):
             raise ValidationError(
                 f"scopes: {scope!r} is not a scope such as 'read:runs:run_…' or 'admin'", field="scopes"
             )
-    return list(scopes)
+    return [check.utf8(scope, "scopes") for scope in scopes]
 
 
 def _grant(action: str, kind: Any, ids: Any) -> list[str]:
@@ -138,7 +138,7 @@ def _grant(action: str, kind: Any, ids: Any) -> list[str]:
                 f"scopes[{action!r}][{kind!r}]: resource ids must be non-empty strings, got {value!r}",
                 field="scopes",
             )
-        scopes.append(f"{action}:{kind}:{value}")
+        scopes.append(f"{action}:{kind}:{check.utf8(value, 'scopes')}")
     return scopes
 
 
@@ -153,8 +153,10 @@ def expires_at(expiration: Expiration | None, now: int, field: str = "expiration
         expiration = DEFAULT_EXPIRATION
     if isinstance(expiration, bool):
         raise ValidationError(f"{field} must be a time, got {expiration!r}", field=field)
-    if isinstance(expiration, int):
-        at = expiration
+    if isinstance(expiration, int | float):
+        if not math.isfinite(expiration):
+            raise ValidationError(f"{field} must be a finite Unix time, got {expiration!r}", field=field)
+        at = math.floor(expiration)
     elif isinstance(expiration, datetime.datetime):
         if expiration.tzinfo is None or expiration.utcoffset() is None:
             raise ValidationError(f"{field} must be an aware datetime (with a time zone)", field=field)
@@ -190,7 +192,10 @@ def relative_seconds(text: str) -> int | None:
     match = _RELATIVE.match(text)
     if not match or (match.group(1) and match.group(4)):
         return None
-    seconds = math.floor(float(match.group(2)) * _UNIT_SECONDS[match.group(3).lower()[0]] + 0.5)
+    scaled = float(match.group(2)) * _UNIT_SECONDS[match.group(3).lower()[0]]
+    if not math.isfinite(scaled):
+        return None  # more digits than a number holds
+    seconds = math.floor(scaled + 0.5)
     past = match.group(1) == "-" or (match.group(4) or "").lower() == "ago"
     return -seconds if past else seconds
 
@@ -218,7 +223,7 @@ def server_expiration(expiration: Expiration | None, field: str = "expiration") 
     at = expires_at(expiration, now, field)
     if at - now > MAX_SERVER_TOKEN_LIFETIME_S:
         raise ValidationError(f"{field} cannot be more than 30 days away, got {expiration!r}", field=field)
-    if isinstance(expiration, datetime.datetime):
+    if isinstance(expiration, datetime.datetime | float):
         return at
     if isinstance(expiration, datetime.timedelta):
         return f"{at - now}s"

@@ -215,25 +215,45 @@ def page_size(value: Any, field: str = "page_size", minimum: int = 1, maximum: i
 
 
 def non_empty_string(value: Any, field: str, max_length: int | None = None) -> str:
-    """A non-blank string, at most ``max_length`` characters."""
+    """A non-blank string that UTF-8 can encode (no lone surrogates), at most ``max_length`` characters."""
     if not isinstance(value, str) or not value.strip():
         raise ValidationError(f"{field} must be a non-empty string, got {value!r}", field=field)
     if max_length is not None and len(value) > max_length:
         raise ValidationError(
             f"{field} must be at most {max_length} characters, got {len(value)}", field=field
         )
+    return utf8(value, field)
+
+
+def utf8(value: str, field: str) -> str:
+    """``value`` when UTF-8 can encode it; a lone surrogate (``"\\ud800"``) cannot be sent.
+
+    Raises:
+        ValidationError: a string with a lone surrogate.
+    """
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(
+            f"{field} holds a character UTF-8 cannot encode (a lone surrogate): {value!r}", field=field
+        ) from None
     return value
 
 
 def string_list(value: Any, field: str) -> list[str]:
-    """One string or several, as a list of non-empty strings."""
+    """One string or several (or string enum members), as a list of non-empty strings."""
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, Iterable) or isinstance(items, bytes | dict):
         raise ValidationError(f"{field} must be a string or a list of strings, got {value!r}", field=field)
-    result = [str(getattr(item, "value", item)) for item in items]
+    result = []
+    for item in items:
+        text = getattr(item, "value", item)
+        if not isinstance(text, str):
+            raise ValidationError(f"{field} must hold strings, got {item!r}", field=field)
+        result.append(text)
     if not result or any(not item.strip() for item in result):
         raise ValidationError(f"{field} must hold non-empty strings, got {value!r}", field=field)
-    return result
+    return [utf8(item, field) for item in result]
 
 
 def json_encode(value: Any, field: str, max_bytes: int | None = None) -> bytes:

@@ -195,9 +195,13 @@ def test_a_restricted_key_works_only_where_routes_check_scopes(
         "/api/v3/batches", json={"runCount": 1, "taskIdentifiers": ["hello"]}, headers=key
     )
     assert (batch.status_code, batch.json()) == (403, UNAUTHORIZED)
-    # Legacy (hand-written) routes and routes that check no scope refuse it like a wrong key.
+    # The run list checks read:runs (or read:tasks), which this key has.
     listed = keyed_client.get("/api/v1/runs", headers=key)
-    assert (listed.status_code, listed.json()) == (401, {"error": "Invalid API key"})
+    assert (listed.status_code, [run["id"] for run in listed.json()["data"]]) == (200, [run_id])
+    # Cancelling needs write on the run: refused.
+    cancel = keyed_client.post(f"/api/v2/runs/{run_id}/cancel", headers=key)
+    assert (cancel.status_code, cancel.json()) == (403, UNAUTHORIZED)
+    # Legacy (hand-written) routes and routes that check no scope refuse it like a wrong key.
     schedules = keyed_client.get("/api/v1/schedules", headers=key)
     assert (schedules.status_code, schedules.json()) == (401, {"error": "Invalid or Missing API Key"})
     claims = keyed_client.post("/api/v1/auth/jwt/claims", headers=key)
@@ -921,3 +925,81 @@ def test_scopes_are_read_as_the_server_reads_them() -> None:
     ]
     assert Access(["*:all"]).denied_scopes(["admin", "write:runs"]) == []
     assert not Access(["read:runs"]).allows_every("read", [])
+
+
+def test_a_padded_one_time_token_is_not_another_token(emu: Emulator, anon: httpx.Client) -> None:
+    token = sign(emu, ["trigger:tasks:hello"], otu=True)
+    assert (
+        anon.post("/api/v1/tasks/hello/trigger", json={"payload": 1}, headers=bearer(token)).status_code
+        == 200
+    )
+    padded = anon.post("/api/v1/tasks/hello/trigger", json={"payload": 2}, headers=bearer(token + "="))
+    assert (padded.status_code, padded.json()["error"].startswith("Public Access Token is invalid.")) == (
+        401,
+        True,
+    )
+
+
+@pytest.mark.parametrize("claim", ["exp", "iat", "nbf"])
+def test_time_claims_must_be_numbers(emu: Emulator, anon: httpx.Client, claim: str) -> None:
+    now = int(time.time())
+    token = sign(emu, ["trigger:tasks:hello"], **{claim: str(now + 100 if claim == "exp" else now)})
+    response = anon.post("/api/v1/tasks/hello/trigger", json={"payload": 1}, headers=bearer(token))
+    assert (response.status_code, response.json()["error"].startswith("Public Access Token is invalid.")) == (
+        401,
+        True,
+    )
+
+
+def test_a_future_iat_is_accepted_as_jose_accepts_it(emu: Emulator, anon: httpx.Client) -> None:
+    token = sign(emu, ["trigger:tasks:hello"], iat=int(time.time()) + 120)
+    assert (
+        anon.post("/api/v1/tasks/hello/trigger", json={"payload": 1}, headers=bearer(token)).status_code
+        == 200
+    )
+
+
+def test_public_tokens_list_and_cancel_runs_with_their_scopes(
+    emu: Emulator, api: httpx.Client, anon: httpx.Client
+) -> None:
+    run_id = api.post("/api/v1/tasks/hello/trigger", json={"payload": 1, "options": {"delay": "1h"}}).json()[
+        "id"
+    ]
+    for scopes, status in ((["read:runs"], 200), (["read:tasks"], 200), (["read:runs:run_x"], 403)):
+        listed = anon.get("/api/v1/runs", headers=bearer(sign(emu, scopes)))
+        assert listed.status_code == status, scopes
+    by_task = {"filter[taskIdentifier]": "hello,other"}
+    only_hello = bearer(sign(emu, ["read:tasks:hello"]))
+    assert anon.get("/api/v1/runs", params=by_task, headers=only_hello).status_code == 403
+    assert (
+        anon.get("/api/v1/runs", params={"filter[taskIdentifier]": "hello"}, headers=only_hello).status_code
+        == 200
+    )
+    refused = anon.post(f"/api/v2/runs/{run_id}/cancel", headers=bearer(sign(emu, ["write:runs:run_x"])))
+    assert (refused.status_code, refused.json()) == (403, UNAUTHORIZED)
+    cancelled = anon.post(
+        f"/api/v2/runs/{run_id}/cancel", headers=bearer(sign(emu, [f"write:runs:{run_id}"]))
+    )
+    assert (cancelled.status_code, cancelled.json()) == (200, {"id": run_id})
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "status"),
+    [
+        ("/api/v1/auth/public-tokens", {"scopes": ["read:runs"], "expirationTime": "9" * 400 + "s"}, 400),
+        ("/api/v1/auth/public-tokens", {"scopes": ["\\ud800"]}, 403),
+        ("/api/v1/idempotencyKeys/abc/reset", {"taskIdentifier": "\\ud800"}, 404),
+        (
+            "/api/v1/tasks/hello/trigger",
+            {"payload": {"a": "\\ud800"}, "options": {"idempotencyKey": "\\udfff"}},
+            200,
+        ),
+    ],
+)
+def test_odd_input_is_answered_not_crashed_on(
+    api: httpx.Client, path: str, body: dict[str, Any], status: int
+) -> None:
+    # Lone surrogates are valid JSON escapes that UTF-8 cannot hold: read as U+FFFD, as Node writes them.
+    text = json.dumps(body).replace("\\\\u", "\\u")
+    response = api.post(path, content=text, headers={"content-type": "application/json"})
+    assert response.status_code == status, response.text

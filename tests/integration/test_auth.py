@@ -210,6 +210,10 @@ def test_only_a_secret_key_makes_tokens(make_client: Any, emulator: Any) -> None
         (lambda c: c.auth.create_public_token(skip_columns=[""]), "skip_columns"),
         (lambda c: c.auth.create_trigger_public_token([]), "task_ids"),
         (lambda c: c.auth.create_batch_trigger_public_token("t", one_time_use="yes"), "one_time_use"),
+        (lambda c: c.auth.create_trigger_public_token([None, 42]), "task_ids must hold strings"),
+        (lambda c: c.auth.create_public_token(skip_columns=[None]), "skip_columns must hold strings"),
+        (lambda c: c.auth.create_trigger_public_token(["\ud800"]), "lone surrogate"),
+        (lambda c: c.auth.create_public_token(expiration="1" * 400 + "s"), "must be a relative time"),
     ],
 )
 def test_bad_token_input_is_refused_before_sending(
@@ -252,12 +256,34 @@ def test_an_idempotency_key_made_here_is_the_sdks_and_resets(client: Any, emulat
     fresh = client.tasks.trigger("not-deployed", {"n": 4}, idempotency_key=key, delay="1h")
     assert (fresh.id != first.id, fresh.is_cached) == (True, False)
     assert client.idempotency_keys.reset(key, task_identifier="not-deployed") == key
+    client.tasks.trigger("not-deployed", {"n": 5}, idempotency_key=[str(key)], delay="1h")
+    assert (
+        client.idempotency_keys.reset([str(key)], task_identifier="not-deployed") == key
+    )  # as trigger sent it
     with pytest.raises(NotFoundError) as caught:
         client.with_options(max_retries=0).idempotency_keys.reset(key, task_identifier="not-deployed")
     assert caught.value.body == {"error": f"No runs found with idempotency key: {key} and task: not-deployed"}
 
 
 def test_bad_idempotency_key_input_is_refused_before_sending(client: Any, emulator: Any) -> None:
+    derived = "ab" * 32
+    for kwargs in (
+        {"scope": "bogus"},
+        {"parent_run_id": 5},
+        {"parent_run_id": "run_1", "attempt_number": True},
+    ):
+        with pytest.raises(ValidationError):
+            client.idempotency_keys.reset(derived, task_identifier="t", **kwargs)
+    for call in (
+        lambda: client.idempotency_keys.reset("\ud800", task_identifier="t"),
+        lambda: client.idempotency_keys.reset("k", task_identifier="\ud800"),
+        lambda: client.tasks.trigger("t", {}, idempotency_key="\ud800"),
+        lambda: client.runs.list(project_ref="proj_\ud800").first_page(),
+        lambda: client.runs.list(project_ref="proj_1", env=["\ud800"]).first_page(),
+        lambda: client.runs.list(project_ref="proj_1", env=[None]).first_page(),
+    ):
+        with pytest.raises(ValidationError):
+            call()
     with pytest.raises(ValidationError, match="scope must be one of"):
         client.idempotency_keys.create("k", scope="task")
     with pytest.raises(ValidationError, match="task_identifier"):

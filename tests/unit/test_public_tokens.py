@@ -76,6 +76,9 @@ def test_a_nested_mapping_flattens_in_the_order_given_as_the_sdk_flattens_it() -
         ({"read": "runs"}, "must be a mapping of resource type to ids"),
         ("read:runs", "must be a mapping"),
         (["read runs"], "is not a scope"),
+        (["read:runs\n"], "is not a scope"),
+        (["read:runs:\ud800"], "lone surrogate"),
+        ({"read": {"runs": ["\ud800"]}}, "lone surrogate"),
         ([3], "is not a scope"),
     ],
 )
@@ -107,6 +110,7 @@ def test_relative_expirations_count_from_now(expiration: Any, seconds: int) -> N
 
 def test_absolute_expirations_are_unix_seconds_or_aware_datetimes() -> None:
     assert expires_at(NOW + 60, NOW) == NOW + 60
+    assert expires_at(NOW + 60.9, NOW) == NOW + 60
     moment = datetime.datetime.fromtimestamp(NOW + 120.9, tz=datetime.UTC)
     assert expires_at(moment, NOW) == NOW + 120
 
@@ -124,7 +128,10 @@ def test_absolute_expirations_are_unix_seconds_or_aware_datetimes() -> None:
         ("15m\n", "must be a relative time"),
         (datetime.datetime(2030, 1, 1), "aware datetime"),  # naive on purpose
         (True, "must be a time"),
-        (1.5, "must be a relative time such as '1h', Unix seconds"),
+        (1.5, "must be in the future"),
+        (float("nan"), "must be a finite Unix time"),
+        ("9" * 400 + "s", "must be a relative time"),
+        ([], "must be a relative time such as '1h', Unix seconds"),
     ],
 )
 def test_bad_expirations_are_refused(expiration: Any, message: str) -> None:
@@ -172,6 +179,7 @@ def test_a_token_signed_with_another_key_does_not_verify() -> None:
         ("tr_dev_sk_" + "a" * 24, True, False),
         ("tr_prod_sk_" + "A1" * 12, True, False),
         ("tr_dev_sk_" + "a" * 23, False, True),  # not an additional key's form: a root key
+        ("tr_dev_sk_" + "a" * 24 + "\n", False, True),
         ("tr_dev_emulatorSecretKey0000001", False, True),
         ("tr_preview_abc", False, True),
         ("tr_pat_" + "a" * 40, False, False),
@@ -196,6 +204,8 @@ def test_idempotency_keys_are_the_sdks() -> None:
     )
     assert derive_idempotency_key("order-123") == (sdk, {"key": "order-123", "scope": "run"})
     assert derive_idempotency_key(sdk) == (sdk, None)
+    assert derive_idempotency_key([sdk]) == (sdk, None)
+    assert derive_idempotency_key(sdk + "\n")[0] != sdk + "\n"  # not a derived key: hashed
 
 
 def test_keys_made_for_a_task_run_carry_its_id() -> None:
@@ -223,6 +233,7 @@ def test_keys_made_for_a_task_run_carry_its_id() -> None:
         ({"key": "k", "attempt_number": 1}, "attempt_number needs parent_run_id"),
         ({"key": "k", "parent_run_id": "run_1", "attempt_number": 0}, "positive integer"),
         ({"key": "k", "parent_run_id": ""}, "must be a run id"),
+        ({"key": "\ud800"}, "lone surrogate"),
     ],
 )
 def test_bad_idempotency_keys_are_refused(kwargs: dict[str, Any], message: str) -> None:

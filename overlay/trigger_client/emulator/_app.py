@@ -51,7 +51,7 @@ from ._schedules import ScheduleService
 from ._service import ApiError, TriggerService, not_found
 from ._statuses import CURRENT_API_VERSION
 from ._store import RunRecord
-from ._validation import Issues
+from ._validation import Issues, loads_request_json
 from ._waitpoints import MAX_COMPLETION_BYTES, WaitpointService
 
 logger = logging.getLogger("trigger_client.emulator")
@@ -100,7 +100,11 @@ def missing_route_patterns(routes: Iterable[str]) -> tuple[tuple[str, re.Pattern
 
 def json_response(status: int, body: Any, headers: dict[str, str] | None = None) -> Response:
     """A JSON answer as the server writes it (compact, ``application/json; charset=utf-8``)."""
-    content = json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+    text = json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+    try:
+        content = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (from a path, say): JSON's escape carries it
+        content = json.dumps(body, separators=(",", ":")).encode("utf-8")
     return Response(
         content, status_code=status, headers=headers, media_type="application/json; charset=utf-8"
     )
@@ -146,7 +150,7 @@ async def _request_json(request: Request) -> Any:
         raise ValueError(name)
 
     try:
-        return json.loads(text, parse_constant=no_constants)
+        return loads_request_json(text, parse_constant=no_constants)
     except ValueError:
         raise _RouteThrew from None
 
@@ -228,7 +232,7 @@ def _parse_json_body(raw: bytes) -> Any:
     if not raw:
         raise ApiError(400, {"error": "Request body is empty"})
     try:
-        parsed = json.loads(raw.decode("utf-8"))
+        parsed = loads_request_json(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         parsed = None
     if not parsed and parsed != [] and parsed != {}:
@@ -323,14 +327,16 @@ class ApiRoutes:
                     methods=ALL_METHODS,
                 ),
                 Route(STORAGE_PREFIX + "{key:path}", self.storage, methods=ALL_METHODS),
-                Route("/api/v1/runs", self._wrap(self.list_runs), methods=["GET"]),
+                Route("/api/v1/runs", self._wrap(self.list_runs, auth=False), methods=["GET"]),
                 Route(
                     "/api/v1/projects/{project_ref}/runs",
                     self._wrap(self.list_project_runs, auth=False),
                     methods=ALL_METHODS,
                 ),
                 Route("/api/v3/runs/{run_id}", self._wrap(self.retrieve_run, auth=False), methods=["GET"]),
-                Route("/api/v2/runs/{run_id}/cancel", self._wrap(self.cancel_run), methods=["POST"]),
+                Route(
+                    "/api/v2/runs/{run_id}/cancel", self._wrap(self.cancel_run, auth=False), methods=["POST"]
+                ),
                 Route("/api/v1/runs/{run_id}/replay", self._wrap(self.replay_run), methods=["POST"]),
                 Route(
                     "/api/v1/runs/{run_id}/reschedule",
@@ -637,8 +643,18 @@ class ApiRoutes:
         return Response(content, status_code=status, headers=headers)
 
     async def list_runs(self, request: Request) -> Response:
-        """``GET /api/v1/runs``."""
+        """``GET /api/v1/runs``: the secret key, an additional key, or a public access token with
+        ``read:runs`` or ``read:tasks``, or, with a task filter, ``read:tasks:<id>`` for every task."""
+        access = authenticate(
+            request,
+            self.service.environment,
+            allow_jwt=True,
+            allow_restricted=True,
+            invalid_message=INVALID_API_KEY,
+        )
         query = dict(request.query_params.items())
+        tasks = [task for task in query.get("filter[taskIdentifier]", "").split(",") if task]
+        access.require_every("read", [("tasks", task) for task in tasks], [("runs", None), ("tasks", None)])
         return self._reply(self.service.list_runs(query, _v4(request)))
 
     async def retrieve_run(self, request: Request) -> Response:
@@ -672,7 +688,20 @@ class ApiRoutes:
         return self._reply(self.service.run_list_page(parsed, _v4(request)))
 
     async def cancel_run(self, request: Request) -> Response:
-        """``POST /api/v2/runs/{runId}/cancel``."""
+        """``POST /api/v2/runs/{runId}/cancel``: the secret key, an additional key, or a public access token
+        with ``write`` on the run or its task."""
+        access = authenticate(
+            request,
+            self.service.environment,
+            allow_jwt=True,
+            allow_restricted=True,
+            invalid_message=INVALID_API_KEY,
+        )
+        run = self.service.store.get_run(request.path_params["run_id"])
+        if run is not None:
+            access.require("write", [("runs", run.id), ("tasks", run.task_identifier)])
+        elif access.scopes is not None:
+            access.require("write", [("runs", request.path_params["run_id"])])
         return self._reply(self.service.cancel_run(request.path_params["run_id"]))
 
     async def replay_run(self, request: Request) -> Response:
@@ -683,7 +712,7 @@ class ApiRoutes:
         """``POST /api/v1/runs/{runId}/reschedule``."""
         raw = await request.body()
         try:
-            body = json.loads(raw.decode("utf-8"))
+            body = loads_request_json(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
             raise ApiError(400, {"error": "Invalid request body"}) from None
         return self._reply(self.service.reschedule_run(request.path_params["run_id"], body, _v4(request)))

@@ -209,7 +209,15 @@ def _looks_like_public_jwt(token: str) -> bool:
     return isinstance(unverified, dict) and unverified.get("pub") is True
 
 
+_SEGMENT = re.compile(r"[A-Za-z0-9_-]+")
+_INVALID_JWT = f"Public Access Token is invalid. {_JWT_HELP}"
+
+
 def _public_jwt(token: str, environment: Environment) -> Access:
+    # Base64url without padding only, as jose reads it: a token with "=" added would be another string
+    # (another one-time-use hash) for the same token.
+    if not all(_SEGMENT.fullmatch(part) for part in token.split(".")):
+        raise ApiError(401, {"error": _INVALID_JWT})
     unverified = jwt.decode(token, options={"verify_signature": False})
     subject = unverified.get("sub")
     if not subject:
@@ -225,11 +233,16 @@ def _public_jwt(token: str, environment: Environment) -> Access:
                 algorithms=["HS256"],
                 audience=AUDIENCE,
                 issuer=ISSUER,
+                options={"verify_iat": False},  # jose checks iat only against a maximum token age
             )
     except jwt.ExpiredSignatureError:
         raise ApiError(401, {"error": f"Public Access Token has expired. {_JWT_HELP}"}) from None
     except jwt.PyJWTError:
-        raise ApiError(401, {"error": f"Public Access Token is invalid. {_JWT_HELP}"}) from None
+        raise ApiError(401, {"error": _INVALID_JWT}) from None
+    for name in ("exp", "iat", "nbf"):  # jose: "... claim must be a number"
+        value = claims.get(name)
+        if name in claims and (isinstance(value, bool) or not isinstance(value, int | float)):
+            raise ApiError(401, {"error": _INVALID_JWT})
     scopes = claims.get("scopes")
     realtime = claims.get("realtime")
     skip = realtime.get("skipColumns") if isinstance(realtime, dict) else None

@@ -57,6 +57,7 @@ from ._clock import VirtualClock
 from ._durations import DAY_MS, parse_duration_ms
 from ._service import ApiError, Environment, not_found
 from ._store import RealtimeRunRecord, Store, StreamRecord
+from ._validation import loads_request_json
 
 DEFAULT_HOLD_S = 20.0
 """How long a live request is held when nothing changes (the server's ``livePollTimeoutMs``)."""
@@ -655,7 +656,7 @@ class RealtimeService:
         if run.completed_at is not None:
             raise ApiError(400, {"ok": False, "error": "Cannot send to input stream on a completed run"})
         try:
-            parsed = json.loads(body.decode("utf-8"))
+            parsed = loads_request_json(body.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
             raise ApiError(500, {"error": "Internal Server Error"}) from None
         if not isinstance(parsed, dict):

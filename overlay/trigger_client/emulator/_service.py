@@ -41,6 +41,7 @@ from ._validation import (
     Issues,
     check_idempotency_key_options,
     check_run_options,
+    loads_request_json,
     type_name,
 )
 
@@ -739,7 +740,7 @@ class TriggerService:
             if not text:
                 continue
             try:
-                item = json.loads(text)
+                item = loads_request_json(text)
             except ValueError as exc:
                 raise _error(400, f"Invalid JSON at line {line_number}: {exc}") from exc
             yield item

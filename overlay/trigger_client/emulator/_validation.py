@@ -6,7 +6,9 @@ A body error is answered ``400 {"error": "Validation error: <message> at \"<path
 
 from __future__ import annotations
 
+import json
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -248,3 +250,27 @@ def check_run_options(issues: Issues, path: list[str | int], options: dict[str, 
         issues.optional([*path, "debounce", "maxDelay"], debounce.get("maxDelay"), "string")
 
     issues.optional_object([*path, "debounce"], options.get("debounce"), check_debounce)
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def loads_request_json(text: str, **kwargs: Any) -> Any:
+    """``json.loads`` of a request body, with lone surrogates (``"\\ud800"``, which JSON may escape but
+    UTF-8 cannot hold) turned into U+FFFD, as Node does when the server writes such a string out.
+
+    Raises:
+        ValueError: text that is not JSON (``json.JSONDecodeError``).
+    """
+    parsed = json.loads(text, **kwargs)
+    return _without_lone_surrogates(parsed) if _SURROGATE_ESCAPE.search(text) else parsed
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(key): _without_lone_surrogates(item) for key, item in value.items()}
+    return value

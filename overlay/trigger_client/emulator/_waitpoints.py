@@ -37,7 +37,7 @@ from ._durations import iso_ms, parse_delay_ms, parse_filter_instant_ms, parse_p
 from ._service import ApiError, Environment, Response, TriggerService
 from ._store import Store
 from ._tokens import claims_header, public_access_token
-from ._validation import MAX_IDEMPOTENCY_KEY_LENGTH, MAX_TAG_LENGTH, Issues, type_name
+from ._validation import MAX_IDEMPOTENCY_KEY_LENGTH, MAX_TAG_LENGTH, Issues, loads_request_json, type_name
 
 PREFIX = "waitpoint_"
 MAX_TAGS = 10
@@ -368,7 +368,7 @@ class WaitpointService:
             raise ApiError(401, {"error": "Invalid URL, hash doesn't match"})
         if row["status"] != "COMPLETED":
             try:
-                data = json.loads(raw.decode("utf-8-sig"))
+                data = loads_request_json(raw.decode("utf-8-sig"))
             except ValueError:
                 data = {}
             self._complete(internal, data)

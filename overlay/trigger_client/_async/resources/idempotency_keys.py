@@ -11,7 +11,7 @@ from trigger_api.models.reset_idempotency_key_response import ResetIdempotencyKe
 
 from ... import _validation as check
 from ..._error_hook import reports_errors
-from ..._idempotency import IdempotencyKey, IdempotencyKeyScope, create_idempotency_key, is_derived_key
+from ..._idempotency import IdempotencyKey, IdempotencyKeyScope, create_idempotency_key, wire_key
 from ..._types import RequestOptions
 
 if TYPE_CHECKING:
@@ -73,9 +73,10 @@ class AsyncIdempotencyKeys:
         ``POST /api/v1/idempotencyKeys/{key}/reset`` with ``{"taskIdentifier": …}``.
 
         Args:
-            key: An :class:`IdempotencyKey`, or a derived key (64 hex characters), sent as it is; or the
-                original key (a string or parts), derived first as :meth:`create` derives it with
-                ``scope``, ``parent_run_id`` and ``attempt_number``.
+            key: An :class:`IdempotencyKey`, or a derived key (64 hex characters, alone or as the only
+                part), sent as it is; or the original key (a string or parts), derived first as
+                :meth:`create` derives it with ``scope``, ``parent_run_id`` and ``attempt_number``: the key
+                a trigger sends for the same ``idempotency_key``.
             task_identifier: The task whose runs hold the key (keys are per task).
             scope, parent_run_id, attempt_number: As :meth:`create`, for an original key.
             request_options: Per-call timeout, retry policy or extra headers.
@@ -87,13 +88,8 @@ class AsyncIdempotencyKeys:
             ValidationError: an invalid key or task identifier, before sending.
             NotFoundError: no run of that task holds the key ("No runs found with idempotency key: …").
         """
-        check.non_empty_string(task_identifier, "task_identifier")
-        if isinstance(key, str) and is_derived_key(key):
-            derived = str(key)
-        else:
-            derived = str(
-                create_idempotency_key(key, scope, parent_run_id=parent_run_id, attempt_number=attempt_number)
-            )
+        check.non_empty_string(task_identifier, "task_identifier")  # checked first: nothing is sent
+        derived = wire_key(key, scope, parent_run_id=parent_run_id, attempt_number=attempt_number)
         parsed, _headers = await self._client._call(
             reset_idempotency_key,
             ResetIdempotencyKeyResponse,
