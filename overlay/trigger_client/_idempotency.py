@@ -81,6 +81,12 @@ def check_scope(scope: Any, parent_run_id: Any, attempt_number: Any) -> None:
         )
     if attempt_number is not None and parent_run_id is None:
         raise ValidationError("attempt_number needs parent_run_id", field="attempt_number")
+    if scope == "global" and parent_run_id is not None:
+        raise ValidationError(
+            "a global key is the same in every run: leave parent_run_id out", field="parent_run_id"
+        )
+    if scope == "run" and attempt_number is not None:
+        raise ValidationError("attempt_number is for scope='attempt'", field="attempt_number")
 
 
 def wire_key(

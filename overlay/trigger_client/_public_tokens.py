@@ -58,6 +58,10 @@ _RELATIVE = re.compile(
     re.IGNORECASE | re.ASCII,
 )
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, "y": 31557600}  # a year: 365.25 days
+_LATEST_UNIX_S = 95_617_584_000
+"""The year 5000, in Unix seconds: a larger absolute expiration is surely milliseconds."""
+_SCOPE_ACTIONS = frozenset({"read", "write", "trigger", "batchTrigger", "update", "admin", "*"})
+"""The actions the server's scopes name (``update`` for prompts, ``*`` any action)."""
 _SCOPE = re.compile(r"[^:\s]+:[^:\s]+(:\S+)?")
 _ACTIONS = ("read", "write", "trigger", "batchTrigger")
 _RESOURCE_TYPES = ("tasks", "tags", "runs", "batch", "waitpoints", "inputStreams", "sessions")
@@ -113,6 +117,11 @@ def flatten_scopes(scopes: Mapping[str, Any] | Sequence[str]) -> list[str]:
             raise ValidationError(
                 f"scopes: {scope!r} is not a scope such as 'read:runs:run_…' or 'admin'", field="scopes"
             )
+        if scope.split(":", 1)[0] not in _SCOPE_ACTIONS:
+            raise ValidationError(
+                f"scopes: {scope!r} has an unknown action (one of {', '.join(sorted(_SCOPE_ACTIONS))})",
+                field="scopes",
+            )
     return [check.utf8(scope, "scopes") for scope in scopes]
 
 
@@ -157,6 +166,11 @@ def expires_at(expiration: Expiration | None, now: int, field: str = "expiration
         if not math.isfinite(expiration):
             raise ValidationError(f"{field} must be a finite Unix time, got {expiration!r}", field=field)
         at = math.floor(expiration)
+        if at > _LATEST_UNIX_S:
+            raise ValidationError(
+                f"{field} is a Unix time in seconds; {expiration!r} is past the year 5000 (milliseconds?)",
+                field=field,
+            )
     elif isinstance(expiration, datetime.datetime):
         if expiration.tzinfo is None or expiration.utcoffset() is None:
             raise ValidationError(f"{field} must be an aware datetime (with a time zone)", field=field)

@@ -209,6 +209,10 @@ def test_control_api(emu: Emulator, api: httpx.Client) -> None:
         assert control.delete("/__emulator/faults").json() == {"cleared": 3}
         recorded = control.get("/__emulator/requests").json()
         assert [(r["method"], r["path"]) for r in recorded] == [("GET", "/api/v3/runs/run_x")]
+        # The credential is not in the log's answer, nor in a recorded request's repr.
+        key_length = len(api.headers["authorization"]) - len("Bearer ")
+        assert recorded[0]["headers"]["authorization"] == f"Bearer <redacted, {key_length} characters>"
+        assert emu.api_key not in repr(emu.requests)
         run_id = trigger(api, "nobody", 1)
         forced = control.post(f"/__emulator/runs/{run_id}/status", json={"status": "CRASHED"})
         assert forced.status_code == 200 and api.get(f"/api/v3/runs/{run_id}").json()["status"] == "CRASHED"

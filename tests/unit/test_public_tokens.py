@@ -60,7 +60,12 @@ def test_a_nested_mapping_flattens_in_the_order_given_as_the_sdk_flattens_it() -
     ]
     assert flatten_scopes({"read": {"runs": True}}) == ["read:runs"]
     assert flatten_scopes({"trigger": {"tasks": ["a", "b"]}}) == ["trigger:tasks:a", "trigger:tasks:b"]
-    assert flatten_scopes(["read:runs:run_1", "admin"]) == ["read:runs:run_1", "admin"]
+    assert flatten_scopes(["read:runs:run_1", "admin", "*:all", "update:prompts:p"]) == [
+        "read:runs:run_1",
+        "admin",
+        "*:all",
+        "update:prompts:p",
+    ]
     assert flatten_scopes({}) == []
 
 
@@ -77,6 +82,7 @@ def test_a_nested_mapping_flattens_in_the_order_given_as_the_sdk_flattens_it() -
         ("read:runs", "must be a mapping"),
         (["read runs"], "is not a scope"),
         (["read:runs\n"], "is not a scope"),
+        (["reed:runs"], "unknown action"),
         (["read:runs:\ud800"], "lone surrogate"),
         ({"read": {"runs": ["\ud800"]}}, "lone surrogate"),
         ([3], "is not a scope"),
@@ -130,6 +136,7 @@ def test_absolute_expirations_are_unix_seconds_or_aware_datetimes() -> None:
         (True, "must be a time"),
         (1.5, "must be in the future"),
         (float("nan"), "must be a finite Unix time"),
+        ((NOW + 3600) * 1000, "milliseconds"),
         ("9" * 400 + "s", "must be a relative time"),
         ([], "must be a relative time such as '1h', Unix seconds"),
     ],
@@ -218,7 +225,6 @@ def test_keys_made_for_a_task_run_carry_its_id() -> None:
     attempt = create_idempotency_key(["k", "x"], "attempt", parent_run_id="run_1", attempt_number=2)
     assert (str(run), run.key) == (digest("k-run_1"), "k")
     assert (str(attempt), attempt.key) == (digest("k-x-run_1-2"), "k-x")
-    assert str(create_idempotency_key("k", "global", parent_run_id="run_1")) == digest("k")
     assert str(create_idempotency_key("k", "attempt", parent_run_id="run_1")) == digest("k")
     assert isinstance(run, IdempotencyKey) and isinstance(run, str)
 
@@ -234,6 +240,11 @@ def test_keys_made_for_a_task_run_carry_its_id() -> None:
         ({"key": "k", "parent_run_id": "run_1", "attempt_number": 0}, "positive integer"),
         ({"key": "k", "parent_run_id": ""}, "must be a run id"),
         ({"key": "\ud800"}, "lone surrogate"),
+        ({"key": "k", "scope": "global", "parent_run_id": "run_1"}, "leave parent_run_id out"),
+        (
+            {"key": "k", "parent_run_id": "run_1", "attempt_number": 2},
+            "attempt_number is for scope='attempt'",
+        ),
     ],
 )
 def test_bad_idempotency_keys_are_refused(kwargs: dict[str, Any], message: str) -> None:

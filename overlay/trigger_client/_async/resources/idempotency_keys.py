@@ -40,7 +40,8 @@ class AsyncIdempotencyKeys:
         parent_run_id: str | None = None,
         attempt_number: int | None = None,
     ) -> IdempotencyKey:
-        """Derive an idempotency key (no request is sent).
+        """Derive an idempotency key. No request is sent, so this is a plain (not async) method on both
+        clients.
 
         Args:
             key: A string, or parts joined with ``-`` (``["order", order_id]``); at most 2048 characters.
@@ -55,7 +56,8 @@ class AsyncIdempotencyKeys:
             ``.scope``. Pass it as ``idempotency_key=`` to ``tasks.trigger`` or ``batch_trigger``.
 
         Raises:
-            ValidationError: an empty or over-long key, a non-string part, or an unknown scope.
+            ValidationError: an empty or over-long key, a non-string part, an unknown scope, or a
+                ``parent_run_id`` / ``attempt_number`` the scope does not use.
         """
         return create_idempotency_key(key, scope, parent_run_id=parent_run_id, attempt_number=attempt_number)
 
@@ -85,8 +87,10 @@ class AsyncIdempotencyKeys:
             The derived key the server released.
 
         Raises:
-            ValidationError: an invalid key or task identifier, before sending.
+            ValidationError: an invalid key, task identifier or scope argument, before sending.
             NotFoundError: no run of that task holds the key ("No runs found with idempotency key: …").
+            AuthenticationError: a credential the route does not take (a personal access token).
+            PermissionDeniedError: a public access token without ``write:runs``.
         """
         check.non_empty_string(task_identifier, "task_identifier")  # checked first: nothing is sent
         derived = wire_key(key, scope, parent_run_id=parent_run_id, attempt_number=attempt_number)

@@ -150,6 +150,9 @@ class AsyncRuns:
         Raises:
             ValidationError: an invalid filter (such as a naive datetime), or ``env`` without
                 ``project_ref``, at once, before any request.
+            AuthenticationError: when the pages are fetched, a credential the route does not take: the
+                project list takes only a personal access token ("Invalid or Missing PAT"), the
+                environment list a secret key or a public access token with ``read:runs``.
         """
         query = _list_query(
             status=status,

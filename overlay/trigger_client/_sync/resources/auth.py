@@ -41,7 +41,8 @@ class Auth:
     ``client.auth``.
 
     With the environment's root secret key (``tr_dev_…``) a token is signed here (HS256, as the official
-    SDK signs it) after one ``POST /api/v1/auth/jwt/claims``; with an additional API key
+    SDK signs it) after asking ``POST /api/v1/auth/jwt/claims`` for the environment's claims (one request
+    per token, as the SDK does); with an additional API key
     (``tr_dev_sk_…``), which cannot sign, the server mints it (``POST /api/v1/auth/public-tokens``). Use a
     token with ``client.with_options(api_key=token)`` or ``TriggerClient(api_key=token)``.
     """
@@ -80,9 +81,10 @@ class Auth:
                 ``tags``, ``batch``, ``waitpoints``, ``inputStreams``, ``sessions``; ``True`` for every
                 resource of a type), or scope strings such as ``["read:runs:run_…"]``. None: a token with
                 no scopes (it authorises nothing; refused for an additional key).
-            expiration: When it expires: a relative time (``"15m"``, the default; ``"1h"``, ``"2 days"``),
-                an absolute Unix time in seconds, an aware datetime or a timedelta. At most 30 days for a
-                server-minted token.
+            expiration: When it expires: a relative time in jose's syntax (one number and one unit:
+                ``"15m"``, the default; ``"1h"``, ``"2 days"``, ``"1w"``; not ``"1h30m"``), an absolute Unix
+                time in seconds (not milliseconds), an aware datetime or a timedelta. At most 30 days for
+                a server-minted token.
             skip_columns: Columns realtime feeds read with this token leave out, such as ``["payload"]``.
             request_options: Per-call timeout, retry policy or extra headers.
 
@@ -135,7 +137,9 @@ class Auth:
         request_options: RequestOptions | Mapping[str, Any] | None = None,
     ) -> str:
         """A public access token that may batch-trigger these tasks (``POST /api/v3/batches`` and its
-        items), with scopes ``batchTrigger:tasks:<id>``.
+        items), with scopes ``batchTrigger:tasks:<id>``. A one-time token makes one batch, and a batch holds
+        at most 1,000 runs: ``tasks.batch_trigger`` splits more items over several batches, so with such a
+        token the batches after the first are refused (``BatchTriggerError``).
 
         Args:
             task_ids: One task identifier or several (a batch may only hold runs of these tasks).
