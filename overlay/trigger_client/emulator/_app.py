@@ -645,13 +645,7 @@ class ApiRoutes:
     async def list_runs(self, request: Request) -> Response:
         """``GET /api/v1/runs``: the secret key, an additional key, or a public access token with
         ``read:runs`` or ``read:tasks``, or, with a task filter, ``read:tasks:<id>`` for every task."""
-        access = authenticate(
-            request,
-            self.service.environment,
-            allow_jwt=True,
-            allow_restricted=True,
-            invalid_message=INVALID_API_KEY,
-        )
+        access = self._route_builder_access(request)
         query = dict(request.query_params.items())
         tasks = [task for task in query.get("filter[taskIdentifier]", "").split(",") if task]
         access.require_every("read", [("tasks", task) for task in tasks], [("runs", None), ("tasks", None)])
@@ -690,13 +684,7 @@ class ApiRoutes:
     async def cancel_run(self, request: Request) -> Response:
         """``POST /api/v2/runs/{runId}/cancel``: the secret key, an additional key, or a public access token
         with ``write`` on the run or its task."""
-        access = authenticate(
-            request,
-            self.service.environment,
-            allow_jwt=True,
-            allow_restricted=True,
-            invalid_message=INVALID_API_KEY,
-        )
+        access = self._route_builder_access(request)
         run = self.service.store.get_run(request.path_params["run_id"])
         if run is not None:
             access.require("write", [("runs", run.id), ("tasks", run.task_identifier)])
