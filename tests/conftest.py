@@ -194,3 +194,63 @@ def make_client(
 def client(make_client: Callable[..., Any]) -> Any:
     """A client (sync, or async behind :class:`Blocking`) for the emulator, with fast retries."""
     return make_client()
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Redis for the Redis store's tests: ``TRIGGER_TEST_REDIS_URL`` when set, else a redis-server
+    started on a free loopback port without persistence (``.ci/run`` installs the Debian package). The
+    tests are skipped, with the reason, only when neither the redis package nor a server is available."""
+    import os
+    import shutil
+    import socket
+    import subprocess
+    import time
+
+    redis = pytest.importorskip("redis", reason="the redis package is not installed: pip install '.[redis]'")
+    url = os.environ.get("TRIGGER_TEST_REDIS_URL")
+    if url:
+        yield url
+        return
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("no Redis: redis-server is not on PATH and TRIGGER_TEST_REDIS_URL is not set")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    workdir = tmp_path_factory.mktemp("redis")
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", str(workdir)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                redis.Redis.from_url(url).ping()
+                break
+            except redis.ConnectionError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.skip(f"redis-server did not start (exit status {process.poll()})")
+                time.sleep(0.05)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture
+def redis_cache(redis_url: str) -> dict[str, str]:
+    """``cache=`` options for the shared test Redis, with a key prefix of this test alone."""
+    import uuid
+
+    return {"url": redis_url, "prefix": f"test-{uuid.uuid4().hex[:12]}:"}
+
+
+@pytest.fixture
+def client_kind(request: pytest.FixtureRequest) -> str:
+    """``"sync"`` or ``"async"``: the kind of client ``make_client`` builds in this test."""
+    return str(request.node.callspec.params["make_client"])

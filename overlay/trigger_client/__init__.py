@@ -20,7 +20,9 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from ._async._client import AsyncTriggerClient
+from ._async._stores import AsyncMemoryStore, AsyncRedisStore, AsyncStore
 from ._batch_operations import BatchStatistics, CancelResult
+from ._cache_options import CacheOptions
 from ._cancellation import CancellationToken, create_cancellable_request, is_cancel
 from ._exceptions import (
     APIConnectionError,
@@ -37,7 +39,9 @@ from ._exceptions import (
     PermissionDeniedError,
     RateLimitError,
     RequestCancelledError,
+    RunFailedError,
     ServerError,
+    StoreError,
     TriggerAPIError,
     TriggerError,
     UnprocessableEntityError,
@@ -51,6 +55,7 @@ from ._redact import install_log_redaction
 from ._results import BatchHandle, BatchTriggerResult, CursorPage, RawResponse, RunHandle
 from ._retry import RetryPolicy
 from ._sync._client import TriggerClient
+from ._sync._stores import MemoryStore, RedisStore, Store
 from ._trigger_options import BatchItem, TriggerOptions
 from ._types import NOT_GIVEN, NotGiven, RequestOptions
 from ._version import __version__
@@ -82,6 +87,9 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncCursorPager",
+    "AsyncMemoryStore",
+    "AsyncRedisStore",
+    "AsyncStore",
     "AsyncTriggerClient",
     "AuthenticationError",
     "BadRequestError",
@@ -94,6 +102,7 @@ __all__ = [
     "BatchTriggerError",
     "BatchTriggerResult",
     "BulkAction",
+    "CacheOptions",
     "CancelResult",
     "CancellationToken",
     "ConflictError",
@@ -102,6 +111,7 @@ __all__ = [
     "IdempotencyKey",
     "InternalServerError",
     "MachinePreset",
+    "MemoryStore",
     "MetricsOptions",
     "NotFoundError",
     "NotGiven",
@@ -112,12 +122,14 @@ __all__ = [
     "RawResponse",
     "RealtimeOptions",
     "RealtimeRun",
+    "RedisStore",
     "RequestCancelledError",
     "RequestMetric",
     "RequestOptions",
     "RetryPolicy",
     "Run",
     "RunEvent",
+    "RunFailedError",
     "RunHandle",
     "RunListItem",
     "RunLogEvent",
@@ -125,6 +137,8 @@ __all__ = [
     "RunTrace",
     "ServerError",
     "SpanDetail",
+    "Store",
+    "StoreError",
     "StreamPart",
     "TriggerAPIError",
     "TriggerClient",

@@ -53,7 +53,9 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RequestCancelledError",
+    "RunFailedError",
     "ServerError",
+    "StoreError",
     "TriggerAPIError",
     "TriggerError",
     "UnprocessableEntityError",
@@ -315,6 +317,46 @@ class RequestCancelledError(TriggerError):
     def __init__(self, reason: str | None = None) -> None:
         super().__init__(f"request cancelled: {reason}" if reason else "request cancelled")
         self.reason = reason
+
+
+class RunFailedError(TriggerError):
+    """A run that was waited for ended without output: failed, crashed, canceled, expired or timed out.
+
+    Attributes:
+        run_id: The run (``run_…``).
+        status: Its final status (``"FAILED"``, ``"CRASHED"``, ``"CANCELED"``, …).
+        error_name: The error's name the run reported (``"TypeError"``), or None.
+        error_message: The error's message the run reported, or None.
+        stack_trace: The stack trace the run reported, or None.
+    """
+
+    run_id: str
+    status: str
+    error_name: str | None
+    error_message: str | None
+    stack_trace: str | None
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        run_id: str,
+        status: str,
+        error_name: str | None = None,
+        error_message: str | None = None,
+        stack_trace: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.run_id = run_id
+        self.status = status
+        self.error_name = error_name
+        self.error_message = error_message
+        self.stack_trace = stack_trace
+
+
+class StoreError(TriggerError):
+    """The store behind the cache, context metadata, AI tool registry or annotations failed (a Redis
+    server unreachable, or an entry that is not JSON). The Redis URL's password is never in the message."""
 
 
 class UnsupportedOperationError(TriggerError):

@@ -15,7 +15,7 @@ from ._constants import MAX_BATCH_ITEM_BYTES, MAX_METADATA_BYTES, MIN_MAX_DURATI
 from ._exceptions import ValidationError
 from ._idempotency import derive_idempotency_key
 
-__all__ = ["BatchItem", "TriggerOptions"]
+__all__ = ["BatchItem", "TriggerOptions", "add_context_metadata"]
 
 Duration = str | datetime.timedelta
 """A duration string (``30s``, ``10m``, ``1h30m``, ``2w``; units w d h m s) or a timedelta."""
@@ -135,6 +135,29 @@ class TriggerOptions:
                 raise ValidationError(f"test must be a bool, got {self.test!r}", field="test")
             wire["test"] = self.test
         return wire
+
+
+def add_context_metadata(wire: dict[str, Any], context: Mapping[str, Any], field: str = "metadata") -> None:
+    """Merge the client's context metadata into the wire ``options`` of a run: the run's own
+    ``metadata`` keys win over context keys of the same name (a shallow merge).
+
+    Raises:
+        ValidationError: the merged metadata is over 256 KiB of JSON.
+    """
+    if not context:
+        return
+    merged = {**context, **wire.get("metadata", {})}
+    check.json_encode(merged, f"{field} (with the context metadata)", MAX_METADATA_BYTES)
+    wire["metadata"] = merged
+
+
+def check_include_context(value: Any) -> bool:
+    """``include_context``: True or False."""
+    if not isinstance(value, bool):
+        raise ValidationError(
+            f"include_context must be True or False, got {value!r}", field="include_context"
+        )
+    return value
 
 
 def _coerce_options(value: TriggerOptions | Mapping[str, Any] | None) -> TriggerOptions:

@@ -20,6 +20,8 @@ EXPECTED = {
     "create_trigger_client", "BatchProgress", "RealtimeOptions", "RealtimeRun", "RunLogEvent", "StreamPart",
     "RunEvent", "RunTrace", "SpanDetail",
     "BulkAction", "WaitpointToken", "WaitpointTokenHandle", "WaitpointTokenItem",
+    "CacheOptions", "Store", "AsyncStore", "MemoryStore", "AsyncMemoryStore", "RedisStore", "AsyncRedisStore",
+    "StoreError", "RunFailedError",
 }  # fmt: skip
 
 

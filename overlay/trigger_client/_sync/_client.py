@@ -17,6 +17,7 @@ from trigger_api.client import AuthenticatedClient
 from trigger_api.errors import UnexpectedResponseBody, UnexpectedStatus
 from trigger_api.types import Response
 
+from .._cache_options import CacheOptions
 from .._config import ClientConfig, check_api_key, resolve_config, with_max_retries
 from .._error_hook import report_error
 from .._exceptions import APIConnectionError, APIResponseValidationError, TriggerError, ValidationError
@@ -31,13 +32,16 @@ from .._transports import ClientTransport, default_transport
 from .._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutTypes, to_timeout
 from .._validation import headers
 from ._raw import RawResponseClient
+from ._stores import open_store
 from ._transport import PipelineTransport
 
 if TYPE_CHECKING:
     from .resources.auth import Auth
     from .resources.batch import Batches
     from .resources.bulk_actions import BulkActions
+    from .resources.cache import Cache
     from .resources.concurrency_limits import ConcurrencyLimits
+    from .resources.context_metadata import ContextMetadata
     from .resources.deployments import Deployments
     from .resources.env_vars import EnvVars
     from .resources.idempotency_keys import IdempotencyKeys
@@ -81,6 +85,12 @@ class TriggerClient:
         logging: Print this client's log lines to stderr: ``True``, a level name (``"debug"``), or
             ``{"enabled": True, "level": "debug"}``. Default: the ``TRIGGER_CLIENT_LOG`` variable, else
             leave logging to the application (the ``trigger_client`` logger).
+        cache: The store behind ``client.cache``, ``client.metadata``, ``client.ai`` and the local
+            annotations: None (the default) keeps it in memory; ``{"url": "redis://host:6379/0"}`` keeps it
+            in Redis (the ``redis`` extra), shared by every process pointing at it; also ``"prefix"`` (of
+            every key, default ``"trigger_client:"``), ``"finished_runs": True`` (remember final runs, so
+            retrieving one again sends no request) and ``"store"`` (a store you made, not closed with the
+            client). A :class:`CacheOptions` or a store object is accepted too.
 
     Raises:
         ValidationError: no API key, a malformed base URL, a preview key without a branch, or an invalid
@@ -109,6 +119,7 @@ class TriggerClient:
         metrics: MetricsOptions | Mapping[str, Any] | bool | None = None,
         error_hook: Callable[[TriggerError], object] | None = None,
         logging: bool | str | Mapping[str, Any] | None = None,
+        cache: CacheOptions | Mapping[str, Any] | Any | None = None,
     ) -> None:
         configure_logging(logging)
         config = resolve_config(
@@ -131,13 +142,27 @@ class TriggerClient:
             raise ValidationError("give either transport or http_client, not both", field="http_client")
         inner = transport or (ClientTransport(http_client) if http_client else default_transport())
         pipeline = PipelineTransport(inner, config)
+        cache_options = CacheOptions.coerce(cache)
+        store, owns_store = open_store(cache_options)
         http = httpx.Client(base_url=config.base_url, timeout=config.timeout, transport=pipeline)
-        self._setup(config, http, owns_http=True)
+        self._setup(config, http, owns_http=True, cache=cache_options, store=store, owns_store=owns_store)
 
-    def _setup(self, config: ClientConfig, http: httpx.Client, *, owns_http: bool) -> None:
+    def _setup(
+        self,
+        config: ClientConfig,
+        http: httpx.Client,
+        *,
+        owns_http: bool,
+        cache: CacheOptions,
+        store: Any,
+        owns_store: bool,
+    ) -> None:
         self._config = config
         self._http = http
         self._owns_http = owns_http
+        self._cache_options = cache
+        self._store = store
+        self._owns_store = owns_store
         self._realtime: weakref.WeakSet[Any] = weakref.WeakSet()
         self._realtime_lock = threading.Lock()
         # The token is unused: the pipeline authenticates every request from the configuration.
@@ -250,6 +275,22 @@ class TriggerClient:
         return IdempotencyKeys(self)
 
     @functools.cached_property
+    def cache(self) -> Cache:
+        """A key-value cache with expiry, in the client's store (no request is sent): ``set``, ``get``,
+        ``set_many``, ``get_many``, ``has``, ``delete``, ``delete_many``, ``set_if_not_exists``."""
+        from .resources.cache import Cache
+
+        return Cache(self._store, f"{self._cache_options.prefix}cache:")
+
+    @functools.cached_property
+    def metadata(self) -> ContextMetadata:
+        """Context metadata attached to every run this client triggers: ``set``, ``get``, ``has``,
+        ``delete``, ``all``."""
+        from .resources.context_metadata import ContextMetadata
+
+        return ContextMetadata(self._store, f"{self._cache_options.prefix}context:")
+
+    @functools.cached_property
     def auth(self) -> Auth:
         """Public access tokens: ``create_public_token``, ``create_trigger_public_token``,
         ``create_batch_trigger_public_token``, ``retrieve_jwt_claims``."""
@@ -281,6 +322,7 @@ class TriggerClient:
             ValidationError: an empty or malformed ``api_key``, or a preview key on a client without a
                 preview branch.
 
+        The derived client shares this one's store (cache, context metadata, AI tools, annotations).
         Closing the derived client does not close the shared connections; close the original for that.
         """
         policy = with_max_retries(retry or self._config.retry, max_retries)
@@ -300,7 +342,14 @@ class TriggerClient:
             },
         )
         derived = object.__new__(type(self))
-        derived._setup(config, self._http, owns_http=False)
+        derived._setup(
+            config,
+            self._http,
+            owns_http=False,
+            cache=self._cache_options,
+            store=self._store,
+            owns_store=False,
+        )
         return derived
 
     @property
@@ -410,10 +459,12 @@ class TriggerClient:
     def close(self) -> None:
         """Close the open realtime subscriptions and streams of this client, then release the connections
         (a derived client from ``with_options`` leaves them to the original; an ``http_client`` you passed
-        in stays open)."""
+        in stays open), and close the store it made (a Redis connection; a store passed in stays open)."""
         self.dispose_realtime()
         if self._owns_http:
             self._http.close()
+        if self._owns_store:
+            self._store.close()
 
     def _track_realtime(self, feed: Any) -> None:
         """Remember an open subscription or stream, for :meth:`dispose_realtime` (weakly: one that is

@@ -58,6 +58,7 @@ from ..._realtime_streams import RunEvent
 from ..._run_filters import StringFilter
 from ..._trigger_options import Duration
 from ..._types import RequestOptions
+from .._finished_runs import async_recall_finished_run, async_remember_finished_run
 from .._packet_transfer import resolve_run_packets
 from .._pagination import AsyncCursorPager, cursor_pager
 from .._polling import async_poll_until
@@ -212,15 +213,22 @@ class AsyncRuns:
             client was made; it is kept as it is. A payload or output the server keeps in object storage
             (answered as ``payload_presigned_url`` / ``output_presigned_url``) is downloaded from that URL
             (no credential sent) and decoded by its content type into ``payload`` / ``output``, as the
-            official SDK does.
+            official SDK does. With ``cache={"finished_runs": True}`` a run already seen in a final status
+            is answered from the client's store, with no request.
 
         Raises:
             NotFoundError: no such run in this environment (after retries: the server marks a 404 of a
                 run just created as retryable).
             TriggerError: downloading a stored payload or output failed (typed).
         """
+        check.path_segment(run_id, "run_id")
+        remembered = await async_recall_finished_run(self._client, run_id)
+        if remembered is not None:
+            return remembered
         run = await self._retrieve(run_id, request_options, deadline=None)
-        return await resolve_run_packets(self._client, run, request_options)
+        run = await resolve_run_packets(self._client, run, request_options)
+        await async_remember_finished_run(self._client, run)
+        return run
 
     async def _retrieve(
         self,
@@ -274,6 +282,9 @@ class AsyncRuns:
             AuthenticationError, PermissionDeniedError, NotFoundError: at once.
         """
         check.path_segment(run_id, "run_id")
+        remembered = await async_recall_finished_run(self._client, run_id)
+        if remembered is not None:
+            return remembered
         run = await async_poll_until(
             lambda options, deadline: self._retrieve(run_id, options, deadline=deadline),
             is_final,
@@ -286,7 +297,9 @@ class AsyncRuns:
             on_poll=on_poll,
             request_options=request_options,
         )
-        return await resolve_run_packets(self._client, run, request_options)
+        run = await resolve_run_packets(self._client, run, request_options)
+        await async_remember_finished_run(self._client, run)
+        return run
 
     def subscribe_to_run(
         self,
@@ -591,9 +604,9 @@ class AsyncRuns:
         (``GET /api/v3/runs/{runId}``, stored payloads downloaded), deep-merges ``modify_payload`` into its
         payload (mappings merge key by key, recursively; any other value, lists included, replaces what was
         there) and triggers the task (``POST /api/v1/tasks/{taskIdentifier}/trigger``) with the original's
-        tags, metadata, ttl and test flag, tagged with the original run's id when it has fewer than 10 tags.
-        The queue, concurrency key and machine the run was triggered with are not in the run's answer; the
-        task's own apply.
+        tags, metadata (as it was: no context metadata is added), ttl and test flag, tagged with the
+        original run's id when it has fewer than 10 tags. The queue, concurrency key and machine the run was
+        triggered with are not in the run's answer; the task's own apply.
 
         Args:
             run_id: The run to replay (``run_…``).
@@ -651,6 +664,7 @@ class AsyncRuns:
             metadata=metadata,
             ttl=None if isinstance(original.ttl, Unset) else original.ttl,
             test=original.is_test or None,
+            include_context=False,  # the original's metadata, as it was
             request_options=request_options,
         )
         return RunIdResponse(id=handle.id)

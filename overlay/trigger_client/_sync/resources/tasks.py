@@ -43,7 +43,13 @@ from ..._exceptions import (
 )
 from ..._idempotency import batch_item_idempotency_key, derive_idempotency_key
 from ..._results import BatchHandle, BatchTriggerResult, RunHandle
-from ..._trigger_options import BatchItem, Duration, TriggerOptions
+from ..._trigger_options import (
+    BatchItem,
+    Duration,
+    TriggerOptions,
+    add_context_metadata,
+    check_include_context,
+)
 from ..._types import RequestOptions
 from .._packet_transfer import needs_offload, upload_payload
 
@@ -86,6 +92,7 @@ class Tasks:
         lock_to_version: str | None = None,
         region: str | None = None,
         test: bool | None = None,
+        include_context: bool = True,
         request_options: RequestOptions | Mapping[str, Any] | None = None,
     ) -> RunHandle:
         """Trigger one run of a task. Calls ``POST /api/v1/tasks/{taskIdentifier}/trigger``.
@@ -112,6 +119,8 @@ class Tasks:
             lock_to_version: Run on this worker version.
             region: The region to run in.
             test: Mark it as a test run.
+            include_context: Merge the client's live context metadata (``client.metadata``) into the
+                run's metadata (the keys of ``metadata`` win). False leaves it out of this call.
             request_options: Per-call timeout, retry policy, extra headers or request idempotency key.
 
         Returns:
@@ -145,6 +154,8 @@ class Tasks:
         )
         data = None if payload is None else check.json_encode(payload, "payload")
         wire_options = options.to_wire()
+        if check_include_context(include_context):
+            add_context_metadata(wire_options, self._client.metadata.all())
         if needs_offload(data):
             assert data is not None
             payload, packet_options = upload_payload(self._client, data, request_options)
@@ -172,6 +183,7 @@ class Tasks:
         items: Sequence[BatchItem | Mapping[str, Any]],
         *,
         idempotency_key: str | Sequence[str] | None = None,
+        include_context: bool = True,
         request_options: RequestOptions | Mapping[str, Any] | None = None,
     ) -> BatchTriggerResult:
         """Trigger many runs (of one task or several) with the two-phase batch API.
@@ -184,6 +196,8 @@ class Tasks:
                 (a :class:`TriggerOptions` or a mapping of its names).
             idempotency_key: Makes a repeated call return the existing batch. Items without a key of their
                 own get one derived from it and their position, as the official SDK does.
+            include_context: Merge the client's live context metadata (``client.metadata``) into each
+                item's metadata (an item's own keys win). False leaves it out of this call.
             request_options: Per-call timeout, retry policy, extra headers.
 
         Returns:
@@ -206,7 +220,8 @@ class Tasks:
         batch_key, batch_key_options = (
             derive_idempotency_key(idempotency_key) if idempotency_key is not None else (None, None)
         )
-        prepared = _prepare_items(batch, batch_key)
+        context = self._client.metadata.all() if check_include_context(include_context) else {}
+        prepared = _prepare_items(batch, batch_key, context)
         for item in prepared:
             if needs_offload(item.data):
                 assert item.data is not None
@@ -375,8 +390,11 @@ class _PreparedItem:
         return item
 
 
-def _prepare_items(batch: list[BatchItem], batch_key: str | None) -> list[_PreparedItem]:
-    """Each item's wire options, with item idempotency keys derived from the batch key where needed.
+def _prepare_items(
+    batch: list[BatchItem], batch_key: str | None, context: Mapping[str, Any]
+) -> list[_PreparedItem]:
+    """Each item's wire options, with item idempotency keys derived from the batch key where needed and
+    the context metadata merged in.
 
     Raises:
         ValidationError: two items with the same idempotency key, or a payload that is not JSON.
@@ -385,6 +403,7 @@ def _prepare_items(batch: list[BatchItem], batch_key: str | None) -> list[_Prepa
     prepared = []
     for index, item in enumerate(batch):
         options = item.options.to_wire()
+        add_context_metadata(options, context, f"items[{index}].metadata")
         if "idempotencyKey" not in options and batch_key is not None:
             options["idempotencyKey"] = batch_item_idempotency_key(batch_key, index)
         key = options.get("idempotencyKey")

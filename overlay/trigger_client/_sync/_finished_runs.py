@@ -1,0 +1,59 @@
+"""GENERATED from ../_async by scripts/generate (unasync): do not edit.
+
+Finished runs remembered in the client's store (``cache={"finished_runs": True}``): a run in a final
+status never changes status, payload or output, so retrieving it again can be answered from the store."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from trigger_api.models.retrieve_run_response import RetrieveRunResponse
+
+from .. import _validation as check
+from .._cache_options import key_fingerprint
+
+if TYPE_CHECKING:
+    from ._client import TriggerClient
+
+__all__ = ["recall_finished_run", "remember_finished_run"]
+
+
+def _key(client: TriggerClient, run_id: str) -> str:
+    """``{prefix}runs:{fingerprint}:{run_id}``: scoped to the server, the credential and the preview branch
+    (the fingerprint is a hash; the key never holds the secret)."""
+    config = client._config
+    scope = key_fingerprint(f"{config.base_url}\n{config.api_key}\n{config.preview_branch or ''}")
+    return f"{client._cache_options.prefix}runs:{scope}:{run_id}"
+
+
+def recall_finished_run(client: TriggerClient, run_id: str) -> RetrieveRunResponse | None:
+    """The remembered final run ``run_id``, or None (not remembered, or remembering is off).
+
+    Raises:
+        StoreError: the store failed.
+    """
+    if not client._cache_options.finished_runs:
+        return None
+    (text,) = client._store.get_many([_key(client, run_id)])
+    if text is None:
+        return None
+    try:
+        return RetrieveRunResponse.from_dict(json.loads(text))
+    except (ValueError, TypeError, KeyError):
+        return None  # written by another version of this client: ask the server
+
+
+def remember_finished_run(client: TriggerClient, run: RetrieveRunResponse) -> None:
+    """Remember ``run`` if it is final and remembering is on (for ``finished_runs_ttl_s`` seconds).
+
+    Raises:
+        StoreError: the store failed.
+    """
+    from .resources.runs import is_final
+
+    options = client._cache_options
+    if not options.finished_runs or not is_final(run):
+        return
+    text = check.json_encode(run.to_dict(), "run").decode()
+    client._store.set_many({_key(client, run.id): text}, options.finished_runs_ttl_s)
