@@ -18,6 +18,7 @@ from trigger_client import (
     RedisStore,
     Store,
     TriggerClient,
+    ValidationError,
 )
 
 
@@ -92,3 +93,24 @@ def test_async_memory_store() -> None:
         return [await store.keys("p:"), await store.add("p:a", "x", None), await store.get_many(["p:a"])]
 
     assert asyncio.run(main()) == [["p:a"], False, ["1"]]
+
+
+def test_a_store_of_the_other_kind_is_refused(emulator: Any) -> None:
+    with pytest.raises(
+        ValidationError,
+        match=r"must have the methods .* as coroutine functions, like AsyncMemoryStore; get_many is not",
+    ):
+        AsyncTriggerClient(emulator.api_key, base_url=emulator.url, cache={"store": MemoryStore()})
+    with pytest.raises(
+        ValidationError, match=r"as plain \(not async\) functions, like MemoryStore; get_many is not"
+    ):
+        TriggerClient(emulator.api_key, base_url=emulator.url, cache=AsyncMemoryStore())
+
+    class Partial:
+        def get_many(self, keys: Any) -> Any: ...
+        def set_many(self, items: Any, ttl_s: Any) -> None: ...
+        def add(self, key: Any, value: Any, ttl_s: Any) -> bool: ...
+
+    with pytest.raises(ValidationError, match="delete_many is not") as info:
+        TriggerClient(emulator.api_key, base_url=emulator.url, cache=Partial())
+    assert info.value.field == "cache"

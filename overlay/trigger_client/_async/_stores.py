@@ -7,6 +7,7 @@ Values are JSON text; the resources above encode and decode them. Expiry (``ttl_
 from __future__ import annotations
 
 import contextlib
+import inspect
 import math
 import threading
 import time
@@ -14,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from .._cache_options import CacheOptions, escape_glob
-from .._exceptions import StoreError
+from .._exceptions import StoreError, ValidationError
 from .._redact import redact_text, redact_url
 from .._redis_connect import async_redis_from_url
 
@@ -202,10 +203,30 @@ def async_open_store(options: CacheOptions) -> tuple[Any, bool]:
     """The store ``options`` name, and whether the client owns it (and closes it with itself).
 
     Raises:
-        ValidationError: a Redis URL without the ``redis`` extra installed, or a malformed one.
+        ValidationError: a Redis URL without the ``redis`` extra installed, or a malformed one; a store
+            without the protocol's methods, or whose methods are not of this client's kind (async methods
+            for the async client, plain ones for the sync client).
     """
     if options.store is not None:
-        return options.store, False
+        return _checked(options.store), False
     if options.url is not None:
         return AsyncRedisStore(options.url), True
     return AsyncMemoryStore(), True
+
+
+_METHODS = ("get_many", "set_many", "add", "delete_many", "keys", "close")
+
+
+def _checked(store: Any) -> Any:
+    """``store`` when it has every method of the protocol, of the kind this client awaits."""
+    is_async = inspect.iscoroutinefunction(AsyncMemoryStore.get_many)
+    for name in _METHODS:
+        method = getattr(store, name, None)
+        if not callable(method) or inspect.iscoroutinefunction(method) != is_async:
+            kind = "coroutine functions" if is_async else "plain (not async) functions"
+            raise ValidationError(
+                f"the cache store {type(store).__name__} must have the methods {', '.join(_METHODS)} as "
+                f"{kind}, like {AsyncMemoryStore.__name__}; {name} is not",
+                field="cache",
+            )
+    return store
