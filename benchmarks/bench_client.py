@@ -8,7 +8,9 @@ Measurements:
 * async: triggers at concurrency 32 with ``AsyncTriggerClient`` vs raw ``httpx.AsyncClient`` POSTs;
 * batch: 10,000 items through ``tasks.batch_trigger`` (10 NDJSON bodies), items per second;
 * iterating every run of a long list page by page: peak memory (tracemalloc) stays flat;
-* ``import trigger_client`` time in a fresh interpreter, next to ``import httpx``.
+* ``import trigger_client`` time in a fresh interpreter, next to ``import httpx``;
+* the cache: ``get``/``set``/``set_if_not_exists`` on the memory store and on a local Redis (when
+  ``redis-server`` is on PATH), and what context metadata adds to a trigger.
 """
 
 from __future__ import annotations
@@ -190,12 +192,74 @@ def bench_official_sdk(emu: Server) -> None:
         link.unlink()
 
 
+@contextlib.contextmanager
+def redis_process() -> Iterator[str | None]:
+    """A throwaway redis-server on a free port (its URL), or None when there is none on PATH."""
+    server = shutil.which("redis-server")
+    if server is None:
+        yield None
+        return
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    args = [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL)
+    try:
+        import redis
+
+        url = f"redis://127.0.0.1:{port}/0"
+        for _ in range(200):
+            with contextlib.suppress(redis.ConnectionError):
+                redis.Redis.from_url(url).ping()
+                break
+            time.sleep(0.05)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def _time_cache(client: TriggerClient, repeat: int) -> tuple[float, float, float]:
+    """Median seconds of ``cache.set``, ``cache.get`` and ``cache.set_if_not_exists`` (on new keys)."""
+    value = {"user": "user_42", "plan": "pro", "seats": 12}
+    counter = iter(range(10**9))
+    return (
+        timed(lambda: client.cache.set("bench", value, ttl_s=60), repeat),
+        timed(lambda: client.cache.get("bench"), repeat),
+        timed(lambda: client.cache.set_if_not_exists(f"lock-{next(counter)}", 1, ttl_s=60), repeat),
+    )
+
+
+def bench_cache(emu: Server, repeat: int = 2000) -> None:
+    with redis_process() as redis_url:
+        stores: dict[str, Any] = {"memory": None}
+        if redis_url:
+            stores["redis"] = {"url": redis_url}
+        for name, cache in stores.items():
+            with TriggerClient(emu.api_key, base_url=emu.url, cache=cache) as client:
+                set_s, get_s, nx_s = _time_cache(client, repeat)
+            print(
+                f"cache ({name}): set {set_s * 1e6:.1f} µs, get {get_s * 1e6:.1f} µs, "
+                f"set_if_not_exists {nx_s * 1e6:.1f} µs"
+            )
+    with TriggerClient(emu.api_key, base_url=emu.url) as client:
+        bare = timed(lambda: client.tasks.trigger("bench-none", {"n": 1}), 1000)
+        for key in ("user", "org", "source"):
+            client.metadata.set(key, f"{key}-value")
+        with_context = timed(lambda: client.tasks.trigger("bench-none", {"n": 1}), 1000)
+    print(
+        f"tasks.trigger: {bare * 1e3:.2f} ms/call, with 3 context metadata entries {with_context * 1e3:.2f} "
+        f"ms/call ({(with_context - bare) * 1e6:+.0f} µs)"
+    )
+
+
 def main() -> None:
     # "bench-none" has no handler: its runs wait in PENDING_VERSION, so the server does no task work.
     with emulator_process() as server:
         bench_retrieve(server)
         bench_concurrent_triggers(server)
         bench_batch(server)
+        bench_cache(server)
     with emulator_process() as server:
         bench_official_sdk(server)
     with emulator_process() as server:
