@@ -15,7 +15,7 @@ from ._constants import MAX_BATCH_ITEM_BYTES, MAX_METADATA_BYTES, MIN_MAX_DURATI
 from ._exceptions import ValidationError
 from ._idempotency import derive_idempotency_key
 
-__all__ = ["BatchItem", "TriggerOptions", "add_context_metadata"]
+__all__ = ["BatchItem", "TriggerOptions", "add_context_metadata", "check_include_context"]
 
 Duration = str | datetime.timedelta
 """A duration string (``30s``, ``10m``, ``1h30m``, ``2w``; units w d h m s) or a timedelta."""
