@@ -111,6 +111,7 @@ from .reset_queue_concurrency_request_body import ResetQueueConcurrencyRequestBo
 from .retrieve_run_response import RetrieveRunResponse
 from .retrieve_run_trace_response import RetrieveRunTraceResponse
 from .retrieve_waitpoint_token_response import RetrieveWaitpointTokenResponse
+from .retrieve_worker_response import RetrieveWorkerResponse
 from .run_environment import RunEnvironment
 from .run_id_response import RunIdResponse
 from .run_metadata_packet import RunMetadataPacket
@@ -148,6 +149,9 @@ from .update_run_metadata_response_metadata import UpdateRunMetadataResponseMeta
 from .update_schedule_request_body import UpdateScheduleRequestBody
 from .waitpoint_token_item import WaitpointTokenItem
 from .waitpoint_token_status import WaitpointTokenStatus
+from .worker import Worker
+from .worker_task import WorkerTask
+from .worker_urls import WorkerUrls
 
 __all__ = (
     "AddRunTagsRequestBody",
@@ -255,6 +259,7 @@ __all__ = (
     "RetrieveRunResponse",
     "RetrieveRunTraceResponse",
     "RetrieveWaitpointTokenResponse",
+    "RetrieveWorkerResponse",
     "RunEnvironment",
     "RunIdResponse",
     "RunMetadataPacket",
@@ -290,4 +295,7 @@ __all__ = (
     "UpdateScheduleRequestBody",
     "WaitpointTokenItem",
     "WaitpointTokenStatus",
+    "Worker",
+    "WorkerTask",
+    "WorkerUrls",
 )

@@ -34,6 +34,7 @@ from ._stores import async_open_store
 from ._transport import AsyncPipelineTransport
 
 if TYPE_CHECKING:
+    from .resources.ai import AsyncAITools
     from .resources.auth import AsyncAuth
     from .resources.batch import AsyncBatches
     from .resources.bulk_actions import AsyncBulkActions
@@ -287,6 +288,15 @@ class AsyncTriggerClient:
         from .resources.context_metadata import AsyncContextMetadata
 
         return AsyncContextMetadata(self._store, f"{self._cache_options.prefix}context:")
+
+    @functools.cached_property
+    def ai(self) -> AsyncAITools:
+        """AI tools made from tasks (a registry in the client's store): ``create_tool``, ``list_tools``,
+        ``retrieve_tool``, ``update_tool``, ``delete_tool``; each tool exports OpenAI, Anthropic and MCP
+        definitions, validates arguments and ``call``s its task."""
+        from .resources.ai import AsyncAITools
+
+        return AsyncAITools(self, f"{self._cache_options.prefix}ai-tools:")
 
     @functools.cached_property
     def auth(self) -> AsyncAuth:

@@ -36,6 +36,7 @@ from ._stores import open_store
 from ._transport import PipelineTransport
 
 if TYPE_CHECKING:
+    from .resources.ai import AITools
     from .resources.auth import Auth
     from .resources.batch import Batches
     from .resources.bulk_actions import BulkActions
@@ -289,6 +290,15 @@ class TriggerClient:
         from .resources.context_metadata import ContextMetadata
 
         return ContextMetadata(self._store, f"{self._cache_options.prefix}context:")
+
+    @functools.cached_property
+    def ai(self) -> AITools:
+        """AI tools made from tasks (a registry in the client's store): ``create_tool``, ``list_tools``,
+        ``retrieve_tool``, ``update_tool``, ``delete_tool``; each tool exports OpenAI, Anthropic and MCP
+        definitions, validates arguments and ``call``s its task."""
+        from .resources.ai import AITools
+
+        return AITools(self, f"{self._cache_options.prefix}ai-tools:")
 
     @functools.cached_property
     def auth(self) -> Auth:

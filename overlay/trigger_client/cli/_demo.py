@@ -49,10 +49,19 @@ DEMO_TASKS = {
 FOLLOW_TIMEOUT_S = 60.0
 
 
-def register_demo_tasks(emu: Emulator) -> None:
-    """Register the sample tasks on ``emu``: two succeed, one always fails, one succeeds on its retry."""
+WELCOME_EMAIL_SCHEMA = {
+    "type": "object",
+    "properties": {"to": {"type": "string", "format": "email"}},
+    "required": ["to"],
+}
+"""The payload schema of ``send-welcome-email``, as ``schemaTask`` declares one (the worker reports it)."""
 
-    @emu.task("send-welcome-email")
+
+def register_demo_tasks(emu: Emulator) -> None:
+    """Register the sample tasks on ``emu``: two succeed, one always fails, one succeeds on its retry;
+    ``send-welcome-email`` declares its payload schema, and ``nightly-report`` is a scheduled task."""
+
+    @emu.task("send-welcome-email", payload_schema=WELCOME_EMAIL_SCHEMA)
     def send_welcome_email(payload: Any) -> dict[str, Any]:
         time.sleep(0.3)
         return {"delivered": True, "to": _field(payload, "to", "someone@example.com")}
@@ -77,6 +86,10 @@ def register_demo_tasks(emu: Emulator) -> None:
             ctx.stream().append({"step": step, "of": 4})  # the run's output stream (runs.get_stream)
         image, width = str(_field(payload, "image", "image.jpg")), _field(payload, "width", 800)
         return {"thumbnail": image.replace(".jpg", f"-{width}w.jpg")}
+
+    @emu.task("nightly-report", scheduled=True)
+    def nightly_report(payload: Any) -> dict[str, Any]:
+        return {"for": _field(payload, "timestamp", None), "external_id": _field(payload, "externalId", None)}
 
 
 def _field(payload: Any, name: str, default: Any) -> Any:

@@ -30,8 +30,10 @@ from ._auth import (
     INVALID_API_KEY,
     MISSING_API_KEY,
     PERSONAL_ACCESS_TOKEN,
+    PERSONAL_ACCESS_TOKEN_PREFIX,
     Access,
     authenticate,
+    bearer_token,
     run_resources,
 )
 from ._bulk_actions import BulkActionService
@@ -53,6 +55,7 @@ from ._statuses import CURRENT_API_VERSION
 from ._store import RunRecord
 from ._validation import Issues, loads_request_json
 from ._waitpoints import MAX_COMPLETION_BYTES, WaitpointService
+from ._workers import INVALID_ACCESS_TOKEN, WORKER_SLUGS, WorkerService
 
 logger = logging.getLogger("trigger_client.emulator")
 
@@ -177,6 +180,7 @@ class AppState:
     waitpoints: WaitpointService | None = None
     objects: ObjectStore | None = None
     legacy_batches: LegacyBatchService | None = None
+    workers: WorkerService | None = None
     missing_routes: tuple[tuple[str, re.Pattern[str]], ...] = ()
     """Routes answered with a plain 404 (``(method, path pattern)``), as on a server that predates them."""
     _stopping: threading.Event = dataclasses.field(default_factory=threading.Event)
@@ -266,6 +270,7 @@ class ApiRoutes:
         assert state.objects is not None and state.legacy_batches is not None
         self.objects = state.objects
         self.legacy_batches = state.legacy_batches
+        self.workers = state.workers
         self.app = Starlette(
             routes=[
                 # Realtime (route builders that authenticate themselves: secret key or public token)
@@ -389,6 +394,12 @@ class ApiRoutes:
                 Route(
                     "/api/v1/projects/{project_ref}/envvars/{env}/{name}",
                     self._wrap(self.env_var_item, auth=False),
+                    methods=ALL_METHODS,
+                ),
+                # The worker a tag names (a hand-written loader: a personal access token only)
+                Route(
+                    "/api/v1/projects/{project_ref}/{env}/workers/{tag_name}",
+                    self._wrap(self.worker_by_tag, auth=False),
                     methods=ALL_METHODS,
                 ),
                 # Queues and concurrency limits (route builders: authentication first); the path segment is
@@ -941,6 +952,26 @@ class ApiRoutes:
         return self._reply(self.limits.pause(segment, body))
 
     # Deployments
+
+    async def worker_by_tag(self, request: Request) -> Response:
+        """``GET /api/v1/projects/{ref}/{env}/workers/{tagName}``: the token (401 unless a personal access
+        token), then the slug (400 ``Invalid Params``), then the project and environment (404), then the
+        worker (404 ``Worker not found``). A loader only: other methods get Remix's 405."""
+        if request.method not in LOADER_METHODS:
+            return remix_route_error(405)
+        if self.workers is None:
+            raise ApiError(404, {"error": "Not found"})
+        token = bearer_token(request)
+        expected = self.service.environment.personal_access_token
+        if not (expected and token.startswith(PERSONAL_ACCESS_TOKEN_PREFIX) and token == expected):
+            raise ApiError(401, {"error": INVALID_ACCESS_TOKEN})
+        params = request.path_params
+        if params["env"] not in WORKER_SLUGS:
+            raise ApiError(400, {"error": "Invalid Params"})
+        self.env_vars.resolve_for_user(
+            params["project_ref"], params["env"], request.headers.get("x-trigger-branch")
+        )
+        return self._reply(self.workers.current(params["env"]))
 
     async def list_deployments(self, request: Request) -> Response:
         """``GET /api/v1/deployments``."""

@@ -36,6 +36,7 @@ from ._schedules import ScheduleService
 from ._service import Environment, TriggerService
 from ._store import Store
 from ._waitpoints import WaitpointService
+from ._workers import WorkerService
 
 DEFAULT_API_KEY = "tr_dev_emulatorSecretKey0000001"
 """The secret key the emulator accepts unless told otherwise (``tr_dev_`` and 24 alphanumerics)."""
@@ -177,8 +178,9 @@ class Emulator:
                 wrong key. Default: one full-access key, :data:`DEFAULT_ADDITIONAL_API_KEY`; ``{}`` for
                 none. See :attr:`additional_api_key` and :attr:`additional_api_keys`.
             personal_access_token: the personal access token (``tr_pat_…``) the project routes accept
-                (``GET /api/v1/projects/{ref}/runs``, the environment variable routes); environment
-                routes refuse it like a wrong key. Default :data:`DEFAULT_PERSONAL_ACCESS_TOKEN`.
+                (``GET /api/v1/projects/{ref}/runs``, the environment variable routes, the worker route
+                ``GET /api/v1/projects/{ref}/{env}/workers/{tag}``); environment routes refuse it like a
+                wrong key. Default :data:`DEFAULT_PERSONAL_ACCESS_TOKEN`.
 
         Raises:
             ValueError: for an empty API key, a port out of range, no workers, negative delays, a
@@ -224,6 +226,7 @@ class Emulator:
         self._queues = QueueService(self._store, self._clock, self._environment)
         self._limits = ConcurrencyLimitService(self._store, self._clock, self._environment)
         self._deployments = DeploymentService(self._store, self._clock, self._environment, self._engine)
+        self._workers = WorkerService(self._clock, self._environment, self._engine, lambda: self.url)
         self._engine.add_dispatch_gate(self._queues.admission)
         self._engine.add_dispatch_gate(self._limits.admission)
         self._bulk_actions = BulkActionService(
@@ -256,6 +259,7 @@ class Emulator:
             waitpoints=self._waitpoints,
             objects=self._objects,
             legacy_batches=LegacyBatchService(self._service),
+            workers=self._workers,
         )
         self._realtime = RealtimeService(
             self._store, self._clock, self._environment, self._connections.close, self._state._stopping
@@ -453,6 +457,7 @@ class Emulator:
         max_attempts: int = DEFAULT_MAX_ATTEMPTS,
         scheduled: bool = False,
         concurrency_limit: int | None = None,
+        payload_schema: Mapping[str, Any] | None = None,
     ) -> Callable[[F], F]:
         """Decorator that registers a function as the handler of a task.
 
@@ -469,6 +474,10 @@ class Emulator:
                 ``upcoming``; dates as ISO-8601 strings, absent values as None).
             concurrency_limit: the declared limit of the task's own queue (``queue: {concurrencyLimit}``
                 in the SDK): at most this many of its runs execute at once (per concurrency key).
+            payload_schema: the JSON Schema of the payload (what ``schemaTask`` derives from its
+                ``schema``), reported as ``payloadSchema`` by ``GET /api/v1/projects/{ref}/{env}/workers/
+                current``; None (the default) reports null, as for a plain ``task()``. Payloads are not
+                checked against it (the SDK checks them in the worker, not the server).
 
         Returns:
             A decorator returning the function unchanged.
@@ -481,6 +490,7 @@ class Emulator:
                 max_attempts=max_attempts,
                 scheduled=scheduled,
                 concurrency_limit=concurrency_limit,
+                payload_schema=payload_schema,
             )
             return fn
 
@@ -494,6 +504,7 @@ class Emulator:
         *,
         scheduled: bool = False,
         concurrency_limit: int | None = None,
+        payload_schema: Mapping[str, Any] | None = None,
     ) -> None:
         """Register (or replace) the handler of a task; its runs waiting in PENDING_VERSION get QUEUED.
 
@@ -507,11 +518,14 @@ class Emulator:
                 creating a schedule is refused with 422, as on the server).
             concurrency_limit: the declared limit of the task's queue (None: only the environment's
                 limit, 100, applies; larger values are clamped to it).
+            payload_schema: the payload's JSON Schema, which the worker route reports (None: null).
 
         Raises:
-            ValueError: for an empty task id, ``max_attempts`` below 1 or a negative limit.
+            ValueError: for an empty task id, ``max_attempts`` below 1, a negative limit, or a
+                ``payload_schema`` that is not a JSON object.
             TypeError: if ``fn`` is not callable.
         """
+        self._workers.declare(task_id, payload_schema, concurrency_limit)  # checks the schema first
         self._engine.register(task_id, fn, max_attempts, scheduled=scheduled)
         self._queues.declare_task_queue(task_id, concurrency_limit)
 
@@ -674,6 +688,7 @@ class Emulator:
         started emulator can be reused between tests.
         """
         self._engine.clear_tasks()
+        self._workers.clear()
         self._queues.clear_declarations()
         self._limits.clear_declarations()
         self._engine.queue_delay_s, self._engine.retry_delay_s = self._default_delays

@@ -12,6 +12,7 @@ from trigger_api.api.deployments import (
     retrieve_current_deployment,
     retrieve_deployment,
     retrieve_latest_deployment,
+    retrieve_worker_by_tag,
 )
 from trigger_api.models.deployment import Deployment
 from trigger_api.models.deployment_list_item import DeploymentListItem
@@ -19,6 +20,7 @@ from trigger_api.models.deployment_status import DeploymentStatus
 from trigger_api.models.latest_deployment import LatestDeployment
 from trigger_api.models.list_deployments_response import ListDeploymentsResponse
 from trigger_api.models.promote_deployment_response import PromoteDeploymentResponse
+from trigger_api.models.retrieve_worker_response import RetrieveWorkerResponse
 from trigger_api.types import UNSET
 
 from ... import _validation as check
@@ -31,10 +33,12 @@ from .._pagination import AsyncCursorPager
 if TYPE_CHECKING:
     from .._client import AsyncTriggerClient
 
-__all__ = ["DEPLOYMENT_STATUSES", "AsyncDeployments"]
+__all__ = ["DEPLOYMENT_STATUSES", "WORKER_ENVIRONMENTS", "AsyncDeployments"]
 
 DEPLOYMENT_STATUSES = ("PENDING", "BUILDING", "DEPLOYING", "DEPLOYED", "FAILED", "CANCELED", "TIMED_OUT")
 """The statuses the list filters on (``INSTALLING`` only appears on a retrieved deployment)."""
+WORKER_ENVIRONMENTS = ("dev", "staging", "prod", "preview")
+"""The environment slugs the worker route takes (``stg`` is sent as ``staging``: the route refuses it)."""
 MIN_PAGE_SIZE = 5
 MAX_PAGE_SIZE = 100
 
@@ -219,6 +223,63 @@ class AsyncDeployments:
             request_options,
             deployment_version=check.path_segment(version, "version"),
             allow_rollbacks=True if allow_rollbacks else UNSET,
+        )
+        return parsed
+
+    async def current_worker(
+        self,
+        project_ref: str,
+        env: str,
+        *,
+        tag: str = "current",
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> RetrieveWorkerResponse:
+        """The worker of an environment and its tasks, with each task's payload JSON Schema. Calls
+        ``GET /api/v1/projects/{projectRef}/{env}/workers/{tagName}``.
+
+        The route takes a personal access token (``tr_pat_…``), not a secret key:
+        ``client.with_options(api_key="tr_pat_…").deployments.current_worker("proj_…", "prod")``. In a
+        development environment it answers the newest worker (``trigger dev``), whatever the tag; elsewhere
+        the worker of the deployment the tag names. A preview branch is chosen with the client's
+        ``preview_branch``.
+
+        Args:
+            project_ref: The project ref (``proj_…``).
+            env: The environment slug: ``dev``, ``staging`` (``stg`` is sent as ``staging``), ``prod`` or
+                ``preview``.
+            tag: The deployment label (default ``current``, the promoted deployment).
+            request_options: Per-call timeout, retry policy or extra headers.
+
+        Returns:
+            ``worker`` (``id``, ``version``, ``engine``, ``sdk_version``, ``cli_version``, ``tasks``: each
+            ``id``, ``slug``, ``file_path``, ``trigger_source``, ``created_at``, ``payload_schema`` (a JSON
+            Schema dict, or None/UNSET for a task without one), ``queue_config``) and ``urls.runs`` (the
+            dashboard page of its runs).
+
+        Raises:
+            ValidationError: a malformed project ref, an unknown slug or an empty tag, before sending.
+            AuthenticationError: the credential is not a personal or organization access token.
+            NotFoundError: no such worker ("Worker not found"), or a project or environment the token
+                cannot reach.
+        """
+        ref = check.path_segment(project_ref, "project_ref")
+        if not ref.startswith("proj_") or len(ref) == len("proj_"):
+            raise ValidationError(
+                f"project_ref must be a project ref such as 'proj_abcdefghijklmnopqrst', got {project_ref!r}",
+                field="project_ref",
+            )
+        slug = "staging" if env == "stg" else env
+        if slug not in WORKER_ENVIRONMENTS:
+            raise ValidationError(
+                f"env must be one of {', '.join(WORKER_ENVIRONMENTS)}, got {env!r}", field="env"
+            )
+        parsed, _headers = await self._client._call(
+            retrieve_worker_by_tag,
+            RetrieveWorkerResponse,
+            request_options,
+            project_ref=ref,
+            env=slug,
+            tag_name=check.path_segment(tag, "tag"),
         )
         return parsed
 

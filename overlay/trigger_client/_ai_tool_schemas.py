@@ -1,0 +1,250 @@
+"""Checking what makes an AI tool: its name, description, display options, the JSON Schema of its
+parameters, and the arguments a model sends against that schema.
+
+JSON Schema checks use the optional ``jsonschema`` package (the ``ai`` extra), imported on first use.
+Nothing here sends a request.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from collections.abc import Mapping
+from types import ModuleType
+from typing import Any
+
+from . import _validation as check
+from ._exceptions import ValidationError
+from ._redact import redact_text
+
+__all__ = [
+    "DISPLAY_OPTIONS",
+    "TOOL_NAME_PATTERN",
+    "check_description",
+    "check_display_options",
+    "check_parameters",
+    "check_tool_name",
+    "parse_arguments",
+    "validate_arguments",
+]
+
+TOOL_NAME_PATTERN = re.compile(r"[a-zA-Z0-9_-]{1,64}")
+"""A tool name both the OpenAI and the Anthropic APIs accept: 1 to 64 letters, digits, ``_`` or ``-``."""
+
+DISPLAY_OPTIONS: Mapping[str, type] = {
+    "title": str,
+    "read_only": bool,
+    "destructive": bool,
+    "idempotent": bool,
+    "open_world": bool,
+}
+"""The keys of a tool's ``display_options`` and their types (exported to MCP as ``title`` and the
+``readOnlyHint``, ``destructiveHint``, ``idempotentHint`` and ``openWorldHint`` annotations)."""
+
+INSTALL_HINT = "pip install 'trigger-rest-client[ai]'"
+MAX_LISTED_ERRORS = 20
+MAX_MESSAGE_CHARS = 200
+_UNKNOWN = object()
+
+
+def jsonschema_module() -> ModuleType:
+    """The ``jsonschema`` package, imported on first use.
+
+    Raises:
+        ValidationError: it is not installed (the message names the ``ai`` extra).
+    """
+    try:
+        return importlib.import_module("jsonschema")
+    except ImportError:
+        raise ValidationError(
+            "AI tools check JSON Schemas with the jsonschema package, which is not installed: "
+            f"{INSTALL_HINT}",
+            field="parameters",
+        ) from None
+
+
+def check_tool_name(value: Any, field: str = "name") -> str:
+    """A tool name: 1 to 64 ASCII letters, digits, ``_`` or ``-`` (what OpenAI and Anthropic require).
+
+    Raises:
+        ValidationError: anything else.
+    """
+    if not isinstance(value, str) or not TOOL_NAME_PATTERN.fullmatch(value):
+        raise ValidationError(
+            f"{field} must be 1 to 64 letters, digits, '_' or '-' (as the OpenAI and Anthropic APIs "
+            f"require), got {value!r}"[:300],
+            field=field,
+        )
+    return value
+
+
+def check_description(value: Any, field: str = "description") -> str:
+    """A description: a string that is not blank (models choose tools by it).
+
+    Raises:
+        ValidationError: not a string, or blank.
+    """
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(
+            f"{field} must be a non-blank string (the model reads it to choose the tool), got {value!r}"[
+                :300
+            ],
+            field=field,
+        )
+    return check.utf8(value, field)
+
+
+def check_display_options(value: Any, field: str = "display_options") -> dict[str, Any] | None:
+    """None, or a mapping of the :data:`DISPLAY_OPTIONS` keys to values of their types, as a new dict.
+
+    Raises:
+        ValidationError: not a mapping, an unknown key, or a value of the wrong type.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise ValidationError(f"{field} must be a mapping or None, got {type(value).__name__}", field=field)
+    options: dict[str, Any] = {}
+    for key, item in value.items():
+        kind = DISPLAY_OPTIONS.get(key) if isinstance(key, str) else None
+        if kind is None:
+            raise ValidationError(
+                f"{field}: unknown option {key!r}; the options are {', '.join(DISPLAY_OPTIONS)}"[:300],
+                field=field,
+            )
+        if kind is str:
+            if not isinstance(item, str) or not item.strip():
+                raise ValidationError(
+                    f"{field}[{key!r}] must be a non-blank string, got {item!r}"[:300], field=field
+                )
+            options[key] = check.utf8(item, f"{field}[{key!r}]")
+        elif not isinstance(item, bool):
+            raise ValidationError(f"{field}[{key!r}] must be a bool, got {item!r}"[:300], field=field)
+        else:
+            options[key] = item
+    return options
+
+
+def check_parameters(value: Any, field: str = "parameters") -> dict[str, Any]:
+    """A JSON Schema of tool parameters, checked and copied (JSON in, JSON out).
+
+    The schema must be valid for the dialect its ``$schema`` names (default: draft 2020-12) and describe
+    an object (``"type": "object"`` at the top), as the OpenAI and Anthropic APIs require.
+
+    Raises:
+        ValidationError: not a JSON object, a ``$schema`` jsonschema does not know, a schema that is not
+            valid for its dialect (the message names the failing keyword's path), a top level that is not
+            ``"type": "object"``, or jsonschema missing.
+    """
+    if not isinstance(value, Mapping):
+        raise ValidationError(
+            f"{field} must be a JSON Schema (a dict such as {{'type': 'object', 'properties': {{...}}}}), "
+            f"got {type(value).__name__}",
+            field=field,
+        )
+    schema: dict[str, Any] = json.loads(check.json_encode(dict(value), field))
+    if schema.get("type") != "object":
+        raise ValidationError(
+            f'{field} must describe an object ("type": "object" at the top level), as the OpenAI and '
+            f"Anthropic APIs require of tool parameters; got type {schema.get('type')!r}"[:300],
+            field=field,
+        )
+    validator_class = _validator_class(schema, field)
+    jsonschema = jsonschema_module()
+    try:
+        validator_class.check_schema(schema)
+    except jsonschema.exceptions.SchemaError as exc:
+        where = _path(exc.absolute_path, root="schema")
+        raise ValidationError(
+            f"{field} is not a valid JSON Schema: {where}: {_short(exc.message)}", field=field
+        ) from None
+    return schema
+
+
+def parse_arguments(value: Any, field: str = "arguments") -> dict[str, Any]:
+    """Tool arguments as a new dict: a mapping, or the JSON text of an object (OpenAI sends
+    ``function.arguments`` as text; Anthropic sends ``input`` as an object).
+
+    Raises:
+        ValidationError: text that is not JSON, or a value that is not a JSON object.
+    """
+    if isinstance(value, str | bytes | bytearray):
+        try:
+            value = json.loads(value)
+        except ValueError as exc:
+            raise ValidationError(f"{field} is not JSON text: {exc}", field=field) from None
+    if not isinstance(value, Mapping):
+        raise ValidationError(
+            f"{field} must be a JSON object (a dict, or its JSON text), got {type(value).__name__}",
+            field=field,
+        )
+    parsed: dict[str, Any] = json.loads(check.json_encode(dict(value), field))
+    return parsed
+
+
+def validate_arguments(
+    parameters: Mapping[str, Any], arguments: Any, *, tool: str, secrets: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """Check ``arguments`` against the ``parameters`` schema (formats included); return them as a dict.
+
+    Args:
+        parameters: A schema that :func:`check_parameters` accepted.
+        arguments: A mapping, or the JSON text of one.
+        tool: The tool's name, for the message.
+        secrets: Strings to keep out of the message (the client's key), besides anything key-like.
+
+    Raises:
+        ValidationError: the arguments do not match: the message lists each failing path (``$`` is the
+            arguments object, ``$.items[0].name`` a nested value) with what is wrong there, at most 20.
+    """
+    document = parse_arguments(arguments)
+    validator_class = _validator_class(parameters, "parameters")
+    validator = validator_class(parameters, format_checker=validator_class.FORMAT_CHECKER)
+    try:
+        errors = sorted(
+            validator.iter_errors(document), key=lambda e: (list(map(str, e.absolute_path)), e.message)
+        )
+    except Exception as exc:  # a $ref that cannot be resolved surfaces only while validating
+        raise ValidationError(
+            f"the parameters of tool {tool!r} cannot be applied: {type(exc).__name__}: {_short(str(exc))}",
+            field="parameters",
+        ) from None
+    if not errors:
+        return document
+    listed = "; ".join(f"{_path(e.absolute_path)}: {_short(e.message)}" for e in errors[:MAX_LISTED_ERRORS])
+    more = f" (and {len(errors) - MAX_LISTED_ERRORS} more)" if len(errors) > MAX_LISTED_ERRORS else ""
+    message = f"the arguments do not match the parameters of tool {tool!r}: {listed}{more}"
+    raise ValidationError(redact_text(message, secrets), field="arguments")
+
+
+def _validator_class(schema: Mapping[str, Any], field: str) -> Any:
+    """The jsonschema validator class of the dialect ``$schema`` names (default: draft 2020-12)."""
+    jsonschema = jsonschema_module()
+    if "$schema" not in schema:
+        return jsonschema.Draft202012Validator
+    found = jsonschema.validators.validator_for(schema, default=_UNKNOWN)
+    if found is _UNKNOWN:
+        raise ValidationError(
+            f"{field}: unknown $schema {schema.get('$schema')!r} (use a JSON Schema dialect such as "
+            "'https://json-schema.org/draft/2020-12/schema', or leave $schema out)"[:300],
+            field=field,
+        )
+    return found
+
+
+def _path(parts: Any, root: str = "$") -> str:
+    """A JSONPath-like location: ``$``, ``$.name``, ``$.items[0]``, ``$["odd key"]``."""
+    text = root
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif isinstance(part, str) and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", part):
+            text += f".{part}"
+        else:
+            text += f"[{json.dumps(part)}]"
+    return text
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_MESSAGE_CHARS else text[: MAX_MESSAGE_CHARS - 1] + "…"
