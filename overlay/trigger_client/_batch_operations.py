@@ -16,8 +16,10 @@ from ._constants import FINAL_RUN_STATUSES
 __all__ = [
     "PENDING_RUN_STATUSES",
     "RUNNING_RUN_STATUSES",
+    "BatchRunCounts",
     "BatchStatistics",
     "CancelResult",
+    "batch_run_counts",
     "batch_statistics",
     "percentile",
 ]
@@ -26,6 +28,7 @@ PENDING_RUN_STATUSES = frozenset({"PENDING_VERSION", "DELAYED", "QUEUED", "DEQUE
 """Runs that have not started."""
 RUNNING_RUN_STATUSES = frozenset({"EXECUTING", "WAITING"})
 """Runs that started and have not finished."""
+_STARTED = FINAL_RUN_STATUSES | RUNNING_RUN_STATUSES
 PERCENTILES = (50, 90, 95, 99)
 """The duration percentiles reported (nearest rank)."""
 
@@ -66,6 +69,44 @@ class BatchStatistics:
     duration_percentiles_ms: dict[int, float]
     total_cost_in_cents: float
     failures_by_error: dict[str, int]
+
+
+@attrs.frozen
+class BatchRunCounts:
+    """How many runs of a batch are in each state, counted by ``client.batch.retrieve(batch_id,
+    run_counts=True)`` from the batch's runs (the server's batch answers only the total).
+
+    Attributes:
+        total: Runs in the batch (listed).
+        completed: Runs that completed successfully (COMPLETED).
+        failed: Runs that finished without succeeding and were not canceled (FAILED, CRASHED,
+            SYSTEM_FAILURE, EXPIRED, TIMED_OUT, …).
+        canceled: Canceled runs.
+        running: Runs that started and have not finished (EXECUTING, WAITING).
+        pending: Runs that have not started (PENDING_VERSION, DELAYED, QUEUED, DEQUEUED, and any status
+            added to the API later).
+    """
+
+    total: int
+    completed: int
+    failed: int
+    canceled: int
+    running: int
+    pending: int
+
+
+def batch_run_counts(runs: Iterable[Any]) -> BatchRunCounts:
+    """The :class:`BatchRunCounts` of listed runs (``status``, ``is_success``)."""
+    statuses = [(str(run.status), bool(run.is_success)) for run in runs]
+    finished = [(status, success) for status, success in statuses if status in FINAL_RUN_STATUSES]
+    return BatchRunCounts(
+        total=len(statuses),
+        completed=sum(1 for _status, success in finished if success),
+        failed=sum(1 for status, success in finished if not success and status != "CANCELED"),
+        canceled=sum(1 for status, _success in finished if status == "CANCELED"),
+        running=sum(1 for status, _success in statuses if status in RUNNING_RUN_STATUSES),
+        pending=sum(1 for status, _success in statuses if status not in _STARTED),
+    )
 
 
 @attrs.frozen

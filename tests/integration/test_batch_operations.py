@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from trigger_client import ValidationError
+from trigger_client import Batch, BatchRunCounts, BatchWithRunCounts, ValidationError
 
 
 class Boom(Exception):
@@ -145,4 +145,63 @@ def test_statistics_count_statuses_costs_and_failures_by_error(client: Any, emul
     }
     assert stats.total_cost_in_cents == pytest.approx(
         sum(r.cost_in_cents + r.base_cost_in_cents for r in runs)
+    )
+
+
+def test_retrieve_with_run_counts(client: Any, emulator: Any, fast_bulk: None) -> None:
+    def work(payload: dict[str, Any]) -> Any:
+        if payload["fail"]:
+            raise Boom("no")
+        return payload
+
+    emulator.register_task("work", work, max_attempts=1)
+    items = [{"task_id": "work", "payload": {"fail": n < 2}} for n in range(6)]
+    items += [{"task_id": "work", "payload": {"fail": False}, "options": {"delay": "1h"}} for _ in range(3)]
+    batch_id = client.tasks.batch_trigger(items).id
+    for run in client.batch.list_runs(batch_id):
+        if str(run.status) != "DELAYED":
+            client.runs.poll(run.id, poll_interval_s=0.02, timeout_s=20)
+    client.runs.cancel(client.batch.list_runs(batch_id)[0].id)  # the newest: a delayed one
+    emulator.clear_requests()
+    plain = client.batch.retrieve(batch_id)
+    assert not isinstance(plain, BatchWithRunCounts)
+    assert [r.path for r in emulator.requests] == [f"/api/v2/batches/{batch_id}"]
+    counted = client.batch.retrieve(batch_id, run_counts=True)
+    assert isinstance(counted, Batch) and isinstance(counted, BatchWithRunCounts)
+    # The batch's status is the server's: not COMPLETED while two delayed runs have not finished (the
+    # emulator says PROCESSING; a real server says PENDING once every run is created).
+    assert (counted.id, str(counted.status), counted.run_count, len(counted.runs)) == (
+        batch_id, "PROCESSING", 9, 9,
+    )  # fmt: skip
+    assert str(counted.status) == str(plain.status)
+    assert (counted.total_runs, counted.completed_runs, counted.failed_runs) == (9, 4, 2)
+    assert counted.run_counts == BatchRunCounts(
+        total=9, completed=4, failed=2, canceled=1, running=0, pending=2
+    )
+    assert [r.path for r in emulator.requests[1:]] == [f"/api/v2/batches/{batch_id}", "/api/v1/runs"]
+    with pytest.raises(ValidationError, match="run_counts must be a bool"):
+        client.batch.retrieve(batch_id, run_counts="yes")
+
+
+def test_a_finished_batch_reads_completed_with_its_counts(client: Any, emulator: Any) -> None:
+    def work(payload: dict[str, Any]) -> Any:
+        if payload["fail"]:
+            raise Boom("no")
+        return payload
+
+    emulator.register_task("work", work, max_attempts=1)
+    batch_id = client.tasks.batch_trigger(
+        [{"task_id": "work", "payload": {"fail": n in (1, 3)}} for n in range(5)]
+    ).id
+    for run_id in client.batch.retrieve(batch_id).runs:
+        client.runs.poll(run_id, poll_interval_s=0.02, timeout_s=20)
+    batch = client.batch.retrieve(batch_id, run_counts=True)
+    assert (str(batch.status), batch.total_runs, batch.completed_runs, batch.failed_runs) == (
+        "COMPLETED",
+        5,
+        3,
+        2,
+    )
+    assert batch.run_counts == BatchRunCounts(
+        total=5, completed=3, failed=2, canceled=0, running=0, pending=0
     )

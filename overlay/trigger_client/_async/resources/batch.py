@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from trigger_api.api.batches import retrieve_batch, retrieve_batch_v1
 from trigger_api.models.batch import Batch
@@ -18,8 +18,10 @@ from ..._batch_operations import (
     RUNNING_RUN_STATUSES,
     BatchStatistics,
     CancelResult,
+    batch_run_counts,
     batch_statistics,
 )
+from ..._batch_with_run_counts import BatchWithRunCounts
 from ..._error_hook import reports_errors
 from ..._exceptions import NotFoundError, ValidationError
 from ..._types import RequestOptions
@@ -40,10 +42,34 @@ class AsyncBatches:
         self._v1_route = False
         """Set once the server answered a plain 404 (no ``x-should-retry``) to the v2 route."""
 
+    @overload
     async def retrieve(
-        self, batch_id: str, *, request_options: RequestOptions | Mapping[str, Any] | None = None
+        self,
+        batch_id: str,
+        *,
+        run_counts: Literal[False] = False,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> Batch: ...
+
+    @overload
+    async def retrieve(
+        self,
+        batch_id: str,
+        *,
+        run_counts: Literal[True],
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
+    ) -> BatchWithRunCounts: ...
+
+    async def retrieve(
+        self,
+        batch_id: str,
+        *,
+        run_counts: bool = False,
+        request_options: RequestOptions | Mapping[str, Any] | None = None,
     ) -> Batch:
-        """Retrieve a batch with the ids of its runs. Calls ``GET /api/v2/batches/{batchId}``.
+        """Retrieve a batch with the ids of its runs. Calls ``GET /api/v2/batches/{batchId}``; with
+        ``run_counts=True`` also lists its runs (``GET /api/v1/runs?filter[batch]=…``, 100 a page), since
+        the server's batch tells only the total.
 
         A server without that route (a self-hosted server from before it) answers a plain 404, with no
         ``x-should-retry`` header; the client then calls ``GET /api/v1/batches/{batchId}`` (for this call
@@ -53,16 +79,32 @@ class AsyncBatches:
 
         Args:
             batch_id: The batch id (``batch_…``).
+            run_counts: Count the batch's runs by state too.
             request_options: Per-call timeout, retry policy or extra headers.
 
         Returns:
             The batch (``trigger_client.Batch``): ``status`` (PENDING, PROCESSING, COMPLETED,
-            PARTIAL_FAILED, ABORTED), ``run_count``, ``runs`` (run ids), ``processing.errors``.
+            PARTIAL_FAILED, ABORTED; the processing of the batch, not of its runs), ``run_count``, ``runs``
+            (run ids), ``processing.errors``. With ``run_counts=True`` a :class:`BatchWithRunCounts`: also
+            ``total_runs``, ``completed_runs`` (succeeded), ``failed_runs`` and ``run_counts`` (with
+            ``canceled``, ``running``, ``pending``).
 
         Raises:
+            ValidationError: ``run_counts`` that is not a bool, before sending.
             NotFoundError: no such batch (after retries: a batch just created may take a moment to appear).
         """
         check.path_segment(batch_id, "batch_id")
+        if not isinstance(run_counts, bool):
+            raise ValidationError(f"run_counts must be a bool, got {run_counts!r}", field="run_counts")
+        batch = await self._retrieve(batch_id, request_options)
+        if not run_counts:
+            return batch
+        runs = await self._runs_of(batch, request_options)
+        return BatchWithRunCounts.of(batch, batch_run_counts(runs))
+
+    async def _retrieve(
+        self, batch_id: str, request_options: RequestOptions | Mapping[str, Any] | None
+    ) -> Batch:
         if not self._v1_route:
             try:
                 parsed, _headers = await self._client._call(
@@ -90,7 +132,15 @@ class AsyncBatches:
         Raises:
             NotFoundError: no such batch.
         """
-        batch = await self.retrieve(batch_id, request_options=request_options)
+        check.path_segment(batch_id, "batch_id")
+        batch = await self._retrieve(batch_id, request_options)
+        return await self._runs_of(batch, request_options)
+
+    async def _runs_of(
+        self, batch: Batch, request_options: RequestOptions | Mapping[str, Any] | None
+    ) -> list[ListRunItem]:
+        """Every run of ``batch``, newest first (``GET /api/v1/runs?filter[batch]=…``)."""
+        batch_id = batch.id
         # The run list only reaches 7 days back unless told otherwise: start a minute before the batch.
         since = batch.created_at - datetime.timedelta(minutes=1)
         pager = self._client.runs.list(
