@@ -70,6 +70,8 @@ REPLACEMENTS = {
     "AsyncAITools": "AITools",
     "AsyncAITool": "AITool",
     "AsyncAnnotations": "Annotations",
+    "AsyncAnnotatedPager": "AnnotatedPager",
+    "AsyncPageTransform": "PageTransform",
     "async_open_store": "open_store",
     "async_recall_finished_run": "recall_finished_run",
     "async_remember_finished_run": "remember_finished_run",

@@ -277,3 +277,45 @@ def test_create_applies_the_limit_to_a_declared_queue_and_explains_the_rest(clie
     with pytest.raises(UnsupportedOperationError, match="cannot delete a queue"):
         client.queues.delete(name="tenant/emails")
     assert queues.requests == []
+
+
+def test_description_and_tags_are_local_and_filter_the_list(client: Any, queues: Any) -> None:
+    queues.clear_requests()
+    annotated = client.queues.update(task="send-email", description="Welcome mails", tags=["mail", "eu"])
+    # Only annotations to change: one retrieve (for the queue's id), nothing sent to change.
+    assert [(r.method, r.path, r.query) for r in queues.requests] == [
+        ("GET", "/api/v1/queues/send-email", "type=task")
+    ]
+    assert (annotated.name, annotated.local_annotations.description, annotated.local_annotations.tags) == (
+        "send-email",
+        "Welcome mails",
+        ("mail", "eu"),
+    )
+    client.queues.update(name="tenant/emails", tags=["mail"], concurrency_limit=3)
+    client.queues.update(task="resize-image", tags=["images", "eu", "images"])  # repeats dropped
+    assert [(q.name, q.local_annotations.tags) for q in client.queues.list()] == [
+        ("resize-image", ("images", "eu")),
+        ("send-email", ("mail", "eu")),
+        ("tenant/emails", ("mail",)),
+    ]
+    queues.clear_requests()
+    assert [q.name for q in client.queues.list(tags="mail", per_page=1)] == ["send-email", "tenant/emails"]
+    assert [r.query for r in queues.requests] == ["page=1&perPage=1", "page=2&perPage=1", "page=3&perPage=1"]
+    assert [q.name for q in client.queues.list(tags=["mail", "eu"])] == ["send-email"]
+    assert [q.name for q in client.queues.list(tags=["eu"], per_page=2)] == ["resize-image", "send-email"]
+    assert list(client.queues.list(tags="nothing")) == []
+    # The server's changes and fields are untouched by the annotations.
+    limited = client.queues.retrieve(name="tenant/emails")
+    assert (limited.concurrency_limit, limited.local_annotations.description) == (3, None)
+    # Changing the limit keeps the annotations; [] removes the tags.
+    paused = client.queues.update(task="send-email", paused=True)
+    assert (paused.paused, paused.local_annotations.tags) == (True, ("mail", "eu"))
+    assert client.queues.update(task="send-email", tags=[]).local_annotations.tags == ()
+    assert client.queues.retrieve(task="send-email").local_annotations.description == "Welcome mails"
+    assert [q.name for q in client.queues.list(tags="mail")] == ["tenant/emails"]
+
+
+def test_annotating_a_missing_queue_stores_nothing(client: Any, queues: Any) -> None:
+    with pytest.raises(NotFoundError):
+        client.queues.update(name="tenant/other", tags=["x"])
+    assert client._store.keys("trigger_client:") == []

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import builtins
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from trigger_api.api.queues import (
@@ -24,7 +25,9 @@ from trigger_api.models.reset_queue_concurrency_request_body import ResetQueueCo
 from ... import _validation as check
 from ..._error_hook import reports_errors
 from ..._exceptions import NotFoundError, UnsupportedOperationError, ValidationError
-from ..._types import RequestOptions
+from ..._local_annotations import AnnotatedQueue, LocalAnnotations, annotation_tags, tag_filter
+from ..._types import NOT_GIVEN, NotGiven, RequestOptions
+from .._annotations import AsyncAnnotatedPager, AsyncAnnotations
 from .._pagination import AsyncOffsetPager, offset_pager
 
 if TYPE_CHECKING:
@@ -101,12 +104,31 @@ def queue_path(queue_id: Any, task: Any, name: Any) -> tuple[str, QueueParamType
     return text.replace("/", "%2F"), QueueParamType.TASK if field == "task" else QueueParamType.CUSTOM
 
 
+def _description(value: Any) -> str | NotGiven | None:
+    """A queue description to keep: a string (None removes it; NOT_GIVEN keeps it).
+
+    Raises:
+        ValidationError: something else.
+    """
+    if value is None or isinstance(value, NotGiven):
+        return value
+    if not isinstance(value, str):
+        raise ValidationError(f"description must be a string or None, got {value!r}", field="description")
+    return check.utf8(value, "description")
+
+
 @reports_errors
 class AsyncQueues:
     """Queues of the environment of the API key. Reached as ``client.queues``.
 
     A queue is addressed by its id (``queue_…``), by ``task=`` (a task's own queue, named after the task)
     or by ``name=`` (a custom queue declared in code; names may contain ``/``).
+
+    A queue's ``description`` and ``tags`` are local annotations: the server has no field for them, so
+    they are kept in the client's store (``cache=``: memory, or Redis shared between processes), keyed by
+    the environment and the queue id, and never sent. :meth:`update` and :meth:`create` set them;
+    :meth:`retrieve`, :meth:`list`, :meth:`update` and :meth:`create` return :class:`AnnotatedQueue`
+    objects, whose ``local_annotations`` hold them (the other methods return the server's queue as is).
     """
 
     def __init__(self, client: AsyncTriggerClient) -> None:
@@ -115,26 +137,44 @@ class AsyncQueues:
     def list(
         self,
         *,
+        tags: str | Sequence[str] | None = None,
         page: int | None = None,
         per_page: int | None = None,
         request_options: RequestOptions | Mapping[str, Any] | None = None,
-    ) -> AsyncOffsetPager[QueueItem]:
-        """The queues, by name. Calls ``GET /api/v1/queues`` once per page, as iteration needs them.
+    ) -> AsyncOffsetPager[AnnotatedQueue]:
+        """The queues, by name, with their local annotations. Calls ``GET /api/v1/queues`` once per page,
+        as iteration needs them, and reads each page's annotations from the store.
+
+        ``tags`` is applied here (the server knows no queue tags): iterating walks every page and yields the
+        queues whose local tags include all of them. A page of ``pages()`` / ``first_page()`` holds only the
+        matching queues of that server page (possibly none) and keeps the server's ``count`` and
+        ``total_pages``.
 
         Args:
+            tags: Only the queues whose local tags include all of these (one tag or several).
             page: The page to start at, from 1 (default 1).
             per_page: Queues per page, 1 to 100 (server default 25).
             request_options: Per-call options, for every page.
 
         Returns:
-            A pager: iterate it for every queue, or use ``pages()`` / ``first_page()``.
+            A pager of :class:`AnnotatedQueue`: iterate it for every (matching) queue, or use ``pages()`` /
+            ``first_page()``.
 
         Raises:
-            ValidationError: a page number below 1 or a page size outside 1-100, at once.
+            ValidationError: a page number below 1, a page size outside 1-100, or tags that are not
+                strings, at once.
+            StoreError: (while iterating) the store failed.
         """
-        return offset_pager(
+        wanted = tag_filter(tags)
+        annotations = AsyncAnnotations.of(self._client)
+        inner = offset_pager(
             self._client, list_queues, ListQueuesResponse, request_options, page=page, per_page=per_page
         )
+
+        async def transform(items: builtins.list[Any]) -> builtins.list[AnnotatedQueue]:
+            return await annotations.attach("queue", items, wanted, AnnotatedQueue.of)
+
+        return AsyncAnnotatedPager(inner, transform)
 
     async def retrieve(
         self,
@@ -143,8 +183,9 @@ class AsyncQueues:
         task: str | None = None,
         name: str | None = None,
         request_options: RequestOptions | Mapping[str, Any] | None = None,
-    ) -> QueueItem:
-        """Retrieve a queue. Calls ``GET /api/v1/queues/{queueParam}?type=id|task|custom``.
+    ) -> AnnotatedQueue:
+        """Retrieve a queue, with its local annotations. Calls
+        ``GET /api/v1/queues/{queueParam}?type=id|task|custom``, then reads the store.
 
         Args:
             queue_id: The queue id (``queue_…``); or give ``task`` or ``name`` instead.
@@ -153,17 +194,19 @@ class AsyncQueues:
             request_options: Per-call timeout, retry policy or extra headers.
 
         Returns:
-            The queue: ``running``, ``queued``, ``paused``, ``concurrency_limit`` and ``concurrency``.
+            The queue: ``running``, ``queued``, ``paused``, ``concurrency_limit`` and ``concurrency``, and
+            ``local_annotations`` (``description``, ``tags``).
 
         Raises:
             ValidationError: not exactly one of ``queue_id``, ``task`` and ``name``, before sending.
             NotFoundError: no such queue (the server's message is ``queue-not-found``).
+            StoreError: the store failed.
         """
         segment, kind = queue_path(queue_id, task, name)
         parsed, _headers = await self._client._call(
             retrieve_queue, QueueItem, request_options, queue_param=segment, type_=kind
         )
-        return parsed
+        return AnnotatedQueue.of(parsed, await AsyncAnnotations.of(self._client).get("queue", parsed.id))
 
     async def pause(
         self,
@@ -316,12 +359,16 @@ class AsyncQueues:
         name: str | None = None,
         concurrency_limit: int | None = None,
         paused: bool | None = None,
+        description: str | NotGiven | None = NOT_GIVEN,
+        tags: str | Sequence[str] | None = None,
         request_options: RequestOptions | Mapping[str, Any] | None = None,
-    ) -> QueueItem:
+    ) -> AnnotatedQueue:
         """Change what the platform lets change of a queue: its concurrency limit (an override, calling
         ``POST /api/v1/queues/{queueParam}/concurrency/override``) and whether it is paused
-        (``POST /api/v1/queues/{queueParam}/pause``), in that order. Everything is checked before the first
-        request.
+        (``POST /api/v1/queues/{queueParam}/pause``), in that order; then its local annotations
+        (``description``, ``tags``: in the client's store, not sent). With only annotations to change, the
+        queue is retrieved (``GET /api/v1/queues/{queueParam}``) to learn its id. Everything is checked
+        before the first request; the annotations are stored only after the server's changes succeeded.
 
         Args:
             queue_id: The queue id (``queue_…``); or give ``task`` or ``name`` instead.
@@ -329,30 +376,57 @@ class AsyncQueues:
             name: A custom queue's name.
             concurrency_limit: The new limit, 0 to 100,000 (until :meth:`reset`).
             paused: True pauses the queue, False resumes it.
+            description: Local annotation: the queue's description; None removes it.
+            tags: Local annotation: up to 10 tags of up to 128 characters, replacing the stored ones (``[]``
+                removes them), which ``list(tags=...)`` filters by.
             request_options: Per-call timeout, retry policy or extra headers.
 
         Returns:
-            The queue after the last change.
+            The queue after the last change, with ``local_annotations``.
 
         Raises:
-            ValidationError: not exactly one queue reference, nothing to change, a limit out of range or
-                ``paused`` that is not a bool, before sending.
-            NotFoundError: no such queue.
+            ValidationError: not exactly one queue reference, nothing to change, a limit out of range,
+                ``paused`` that is not a bool, or a bad description or tags, before sending.
+            NotFoundError: no such queue (nothing is stored).
+            StoreError: the store failed (the server's changes were made).
         """
         segment, kind = queue_path(queue_id, task, name)
-        if concurrency_limit is None and paused is None:
-            raise ValidationError("nothing to change: give concurrency_limit, paused or both", field="paused")
+        if (
+            concurrency_limit is None
+            and paused is None
+            and isinstance(description, NotGiven)
+            and tags is None
+        ):
+            raise ValidationError(
+                "nothing to change: give concurrency_limit, paused, description or tags", field="paused"
+            )
         if paused is not None and not isinstance(paused, bool):
             raise ValidationError(f"paused must be a bool, got {paused!r}", field="paused")
+        new_description = _description(description)
+        new_tags = None if tags is None else annotation_tags(tags, "a queue")
         body = None if concurrency_limit is None else _override_body(kind, concurrency_limit, None)
+        queue: QueueItem
         if body is not None:
             queue, _headers = await self._client._call(
                 override_queue_concurrency_limit, QueueItem, request_options, queue_param=segment, body=body
             )
-            if paused is None:
-                return queue
-        action = PauseQueueRequestBodyAction.PAUSE if paused else PauseQueueRequestBodyAction.RESUME
-        return await self._pause(queue_id, task, name, action, request_options)
+        if paused is not None:
+            action = PauseQueueRequestBodyAction.PAUSE if paused else PauseQueueRequestBodyAction.RESUME
+            queue = await self._pause(queue_id, task, name, action, request_options)
+        if body is None and paused is None:
+            queue, _headers = await self._client._call(
+                retrieve_queue, QueueItem, request_options, queue_param=segment, type_=kind
+            )
+        return AnnotatedQueue.of(queue, await self._annotate(queue.id, new_description, new_tags))
+
+    async def _annotate(
+        self, queue_id: str, description: str | NotGiven | None, tags: tuple[str, ...] | None
+    ) -> LocalAnnotations:
+        """Store the given annotations of a queue (NOT_GIVEN / None: keep); return all of them."""
+        annotations = AsyncAnnotations.of(self._client)
+        if isinstance(description, NotGiven) and tags is None:
+            return await annotations.get("queue", queue_id)
+        return await annotations.update("queue", queue_id, description=description, tags=tags)
 
     async def reset(
         self,
@@ -378,27 +452,36 @@ class AsyncQueues:
         name: str,
         *,
         concurrency_limit: int | None = None,
+        description: str | NotGiven | None = NOT_GIVEN,
+        tags: str | Sequence[str] | None = None,
         request_options: RequestOptions | Mapping[str, Any] | None = None,
-    ) -> QueueItem:
-        """Make sure a custom queue exists, with this concurrency limit. Trigger.dev v4 has no route that
-        creates queues: they are declared in task code (``queue({name, concurrencyLimit})``) and made when
-        that code is deployed (or run by ``trigger dev``). So this retrieves the queue
-        (``GET /api/v1/queues/{name}?type=custom``) and, with ``concurrency_limit``, overrides its limit.
+    ) -> AnnotatedQueue:
+        """Make sure a custom queue exists, with this concurrency limit and these local annotations.
+        Trigger.dev v4 has no route that creates queues: they are declared in task code
+        (``queue({name, concurrencyLimit})``) and made when that code is deployed (or run by
+        ``trigger dev``). So this retrieves the queue (``GET /api/v1/queues/{name}?type=custom``), with
+        ``concurrency_limit`` overrides its limit (``POST /api/v1/queues/{name}/concurrency/override``),
+        and stores ``description`` and ``tags`` in the client's store (local annotations, not sent).
 
         Args:
             name: The custom queue's name (``/`` allowed).
             concurrency_limit: The limit to apply, 0 to 100,000 (an override, until :meth:`reset`).
+            description: Local annotation: the queue's description; None removes it.
+            tags: Local annotation: up to 10 tags of up to 128 characters, replacing the stored ones.
             request_options: Per-call timeout, retry policy or extra headers.
 
         Returns:
-            The queue.
+            The queue, with ``local_annotations``.
 
         Raises:
-            ValidationError: an invalid name or limit, before sending.
+            ValidationError: an invalid name, limit, description or tags, before sending.
             NotFoundError: no such queue, with a message saying that v4 queues are declared in task code.
+            StoreError: the store failed.
         """
         if concurrency_limit is not None:
             _override_body(QueueParamType.CUSTOM, concurrency_limit, None)
+        new_description = _description(description)
+        new_tags = None if tags is None else annotation_tags(tags, "a queue")
         try:
             queue = await self.retrieve(name=name, request_options=request_options)
         except NotFoundError as exc:
@@ -408,9 +491,13 @@ class AsyncQueues:
                 "code is deployed or run with `trigger dev`"
             ) from None
         if concurrency_limit is None:
-            return queue
+            return AnnotatedQueue.of(queue, await self._annotate(queue.id, new_description, new_tags))
         return await self.update(
-            name=name, concurrency_limit=concurrency_limit, request_options=request_options
+            name=name,
+            concurrency_limit=concurrency_limit,
+            description=new_description,
+            tags=new_tags,
+            request_options=request_options,
         )
 
     async def delete(self, *args: Any, **kwargs: Any) -> None:

@@ -8,7 +8,7 @@ import builtins
 import functools
 import re
 import zoneinfo
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from trigger_api.api.schedules import (
@@ -31,8 +31,16 @@ from trigger_api.models.update_schedule_request_body import UpdateScheduleReques
 from ... import _validation as check
 from ..._cron import parse_cron
 from ..._error_hook import reports_errors
-from ..._exceptions import ValidationError
+from ..._exceptions import NotFoundError, UnsupportedOperationError, ValidationError
+from ..._local_annotations import (
+    AnnotatedSchedule,
+    LocalAnnotations,
+    annotation_metadata,
+    annotation_tags,
+    tag_filter,
+)
 from ..._types import RequestOptions
+from .._annotations import AnnotatedPager, Annotations
 from .._pagination import OffsetPager, offset_pager
 
 if TYPE_CHECKING:
@@ -44,7 +52,15 @@ __all__ = ["Schedules"]
 @reports_errors
 class Schedules:
     """Cron schedules that trigger scheduled tasks (``schedules.task()`` in the TypeScript SDK).
-    Reached as ``client.schedules``."""
+    Reached as ``client.schedules``.
+
+    A schedule's ``tags`` and ``metadata`` are local annotations: the server has no field for them, so they
+    are kept in the client's store (``cache=``: memory, or Redis shared between processes), keyed by the
+    environment and the schedule id, and never sent. :meth:`create`, :meth:`update`, :meth:`retrieve` and
+    :meth:`list` return :class:`AnnotatedSchedule` objects, whose ``local_annotations`` hold them;
+    :meth:`delete` removes them. A payload or a machine per schedule cannot be had on v4 and raises
+    :class:`UnsupportedOperationError`.
+    """
 
     def __init__(self, client: TriggerClient) -> None:
         self._client = client
@@ -58,10 +74,16 @@ class Schedules:
         external_id: str | None = None,
         timezone: str | None = None,
         window: str | None = None,
+        active: bool | None = None,
+        tags: str | Sequence[str] | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        payload: Any = None,
+        machine: str | None = None,
         request_options: RequestOptions | Mapping[str, Any] | None = None,
-    ) -> Schedule:
+    ) -> AnnotatedSchedule:
         """Create a schedule, or update the one with the same deduplication key. Calls
-        ``POST /api/v1/schedules``.
+        ``POST /api/v1/schedules``; then, when ``active`` asks for the other state than the server's answer,
+        ``POST /api/v1/schedules/{scheduleId}/deactivate`` (or ``/activate``).
 
         Args:
             task_id: The identifier of a scheduled task.
@@ -71,15 +93,34 @@ class Schedules:
             timezone: An IANA time zone the cron expression is read in (default UTC).
             window: Spread each run's start over this window: whole minutes or hours up to ``24h``
                 (``"30m"``, ``"2h"``) or a percentage of the interval (``"50%"``).
+            active: False: the schedule is deactivated right after it is created (a new schedule is
+                active otherwise). True: an inactive schedule this call updates (same deduplication key)
+                is activated again. None (the default): as the server leaves it (a new schedule active,
+                an updated one as it was).
+            tags: Local annotation, kept in the client's store and not sent: up to 10 tags of up to 128
+                characters, which ``list(tags=...)`` filters by. Replaces the schedule's stored tags
+                (``[]`` removes them); None keeps them.
+            metadata: Local annotation, kept in the client's store and not sent: a JSON object. Replaces
+                the stored metadata (``{}`` removes it); None keeps it.
+            payload: Not possible on Trigger.dev v4 (raises): a scheduled task's payload is made by the
+                platform (``timestamp``, ``lastTimestamp``, ``scheduleId``, ``externalId``, ``upcoming``,
+                ...). Give ``external_id`` and key per-schedule data on it in the task.
+            machine: Not possible on Trigger.dev v4 (raises): the machine is set on the task in code
+                (``machine: "large-1x"`` in ``schedules.task({...})``).
             request_options: Per-call timeout, retry policy or extra headers.
 
         Returns:
-            The schedule (``id`` is ``sched_…``; ``next_run`` is when it triggers next).
+            The schedule (``id`` is ``sched_…``; ``next_run`` is when it triggers next; ``active``), with
+            ``local_annotations`` (``tags``, ``metadata``) from the store.
 
         Raises:
-            ValidationError: a malformed cron expression or an unknown time zone, before sending; or the
-                server's 422 (unknown task, not a scheduled task, schedule limit reached).
+            UnsupportedOperationError: ``payload`` or ``machine`` given, before anything is sent or stored.
+            ValidationError: a malformed cron expression, an unknown time zone, or bad tags, metadata or
+                ``active``, before sending; or the server's 422 (unknown task, not a scheduled task,
+                schedule limit reached).
+            StoreError: the store failed (the schedule was created; the annotations may be missing).
         """
+        _refuse_unsupported(payload, machine)
         body = CreateScheduleRequestBody(
             task=check.non_empty_string(task_id, "task_id"),
             cron=parse_cron(cron).expression,
@@ -91,48 +132,88 @@ class Schedules:
             body.timezone = _timezone(timezone)
         if window is not None:
             body.window = _window(window)
-        parsed, _headers = self._client._call(create_schedule, Schedule, request_options, body=body)
-        return parsed
+        if active is not None and not isinstance(active, bool):
+            raise ValidationError(f"active must be a bool or None, got {active!r}", field="active")
+        new_tags, new_metadata = _annotation_arguments(tags, metadata)
+        schedule, _headers = self._client._call(create_schedule, Schedule, request_options, body=body)
+        annotations = self._annotate(schedule.id, new_tags, new_metadata)
+        if active is not None and schedule.active != active:
+            switch = activate_schedule if active else deactivate_schedule
+            schedule, _headers = self._client._call(
+                switch, Schedule, request_options, schedule_id=schedule.id
+            )
+        return AnnotatedSchedule.of(schedule, annotations)
 
     def list(
         self,
         *,
+        active: bool | None = None,
+        task_id: str | None = None,
+        tags: str | Sequence[str] | None = None,
         page: int | None = None,
         per_page: int | None = None,
         request_options: RequestOptions | Mapping[str, Any] | None = None,
-    ) -> OffsetPager[Schedule]:
-        """The schedules of the environment. Calls ``GET /api/v1/schedules`` once per page, as iteration
-        needs them.
+    ) -> OffsetPager[AnnotatedSchedule]:
+        """The schedules of the environment, with their local annotations. Calls ``GET /api/v1/schedules``
+        once per page, as iteration needs them, and reads each page's annotations from the store.
+
+        The server's list takes no filters (only ``page`` and ``perPage``): ``active``, ``task_id`` and
+        ``tags`` are applied here, to each page, so iterating walks every page and yields the matching
+        schedules. A page of ``pages()`` / ``first_page()`` holds only the matching schedules of that
+        server page (possibly none) and keeps the server's ``count`` and ``total_pages``.
 
         Args:
+            active: True: only active schedules; False: only inactive ones; None: both.
+            task_id: Only the schedules of this task.
+            tags: Only the schedules whose local tags include all of these (one tag or several).
             page: The page to start at, from 1 (default 1).
             per_page: Schedules per page, 1 to 100 (server default 20).
             request_options: Per-call options, for every page.
 
         Returns:
-            A pager: iterate it for every schedule, or use ``pages()`` / ``first_page()``.
+            A pager of :class:`AnnotatedSchedule`: iterate it for every matching schedule, or use
+            ``pages()`` / ``first_page()``.
 
         Raises:
-            ValidationError: a page number below 1 or a page size outside 1-100, at once.
+            ValidationError: a page number below 1, a page size outside 1-100, or a filter of the wrong
+                type, at once.
+            StoreError: (while iterating) the store failed.
         """
-        return offset_pager(
+        if active is not None and not isinstance(active, bool):
+            raise ValidationError(f"active must be a bool or None, got {active!r}", field="active")
+        task = None if task_id is None else check.non_empty_string(task_id, "task_id")
+        wanted = tag_filter(tags)
+        annotations = Annotations.of(self._client)
+        inner = offset_pager(
             self._client, list_schedules, ListSchedulesResponse, request_options, page=page, per_page=per_page
         )
 
+        def transform(items: builtins.list[Any]) -> builtins.list[AnnotatedSchedule]:
+            kept = [
+                schedule
+                for schedule in items
+                if (active is None or schedule.active == active) and (task is None or schedule.task == task)
+            ]
+            return annotations.attach("schedule", kept, wanted, AnnotatedSchedule.of)
+
+        return AnnotatedPager(inner, transform)
+
     def retrieve(
         self, schedule_id: str, *, request_options: RequestOptions | Mapping[str, Any] | None = None
-    ) -> Schedule:
-        """Retrieve a schedule. Calls ``GET /api/v1/schedules/{scheduleId}``.
+    ) -> AnnotatedSchedule:
+        """Retrieve a schedule, with its local annotations. Calls ``GET /api/v1/schedules/{scheduleId}``,
+        then reads the store.
 
         Args:
             schedule_id: The schedule id (``sched_…``).
             request_options: Per-call timeout, retry policy or extra headers.
 
         Returns:
-            The schedule.
+            The schedule, with ``local_annotations`` (``tags``, ``metadata``).
 
         Raises:
             NotFoundError: no such schedule in this environment.
+            StoreError: the store failed.
         """
         parsed, _headers = self._client._call(
             retrieve_schedule,
@@ -140,7 +221,7 @@ class Schedules:
             request_options,
             schedule_id=check.path_segment(schedule_id, "schedule_id"),
         )
-        return parsed
+        return AnnotatedSchedule.of(parsed, Annotations.of(self._client).get("schedule", parsed.id))
 
     def update(
         self,
@@ -151,10 +232,14 @@ class Schedules:
         external_id: str | None = None,
         timezone: str | None = None,
         window: str | None = None,
+        tags: str | Sequence[str] | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        payload: Any = None,
+        machine: str | None = None,
         request_options: RequestOptions | Mapping[str, Any] | None = None,
-    ) -> Schedule:
+    ) -> AnnotatedSchedule:
         """Replace a schedule's cron expression, time zone, external id and window. Calls
-        ``PUT /api/v1/schedules/{scheduleId}``.
+        ``PUT /api/v1/schedules/{scheduleId}``; then stores ``tags`` and ``metadata`` locally.
 
         Args:
             schedule_id: The schedule id.
@@ -163,16 +248,24 @@ class Schedules:
             external_id: Your own id, or None to leave it out.
             timezone: An IANA time zone (default UTC).
             window: Spread each run's start over this window (``"30m"``, ``"2h"``, ``"50%"``).
+            tags: Local annotation (the client's store, not sent): the new tags, ``[]`` removes them, None
+                keeps them.
+            metadata: Local annotation (the client's store, not sent): the new metadata, ``{}`` removes it,
+                None keeps it.
+            payload, machine: Not possible on Trigger.dev v4 (raise), as in :meth:`create`.
             request_options: Per-call timeout, retry policy or extra headers.
 
         Returns:
-            The updated schedule.
+            The updated schedule, with ``local_annotations``.
 
         Raises:
-            ValidationError: a malformed cron expression or unknown time zone before sending, or a 422
-                (for example a declarative schedule, which cannot be updated).
-            NotFoundError: no such schedule.
+            UnsupportedOperationError: ``payload`` or ``machine`` given, before anything is sent.
+            ValidationError: a malformed cron expression, unknown time zone, or bad tags or metadata
+                before sending, or a 422 (for example a declarative schedule, which cannot be updated).
+            NotFoundError: no such schedule (nothing is stored).
+            StoreError: the store failed (the schedule was updated).
         """
+        _refuse_unsupported(payload, machine)
         body = UpdateScheduleRequestBody(
             task=check.non_empty_string(task_id, "task_id"), cron=parse_cron(cron).expression
         )
@@ -182,6 +275,7 @@ class Schedules:
             body.timezone = _timezone(timezone)
         if window is not None:
             body.window = _window(window)
+        new_tags, new_metadata = _annotation_arguments(tags, metadata)
         parsed, _headers = self._client._call(
             update_schedule,
             Schedule,
@@ -189,12 +283,23 @@ class Schedules:
             schedule_id=check.path_segment(schedule_id, "schedule_id"),
             body=body,
         )
-        return parsed
+        return AnnotatedSchedule.of(parsed, self._annotate(parsed.id, new_tags, new_metadata))
+
+    def _annotate(
+        self, schedule_id: str, tags: tuple[str, ...] | None, metadata: dict[str, Any] | None
+    ) -> LocalAnnotations:
+        """Store the given annotations of a schedule (None: keep); return all of them."""
+        annotations = Annotations.of(self._client)
+        if tags is None and metadata is None:
+            return annotations.get("schedule", schedule_id)
+        return annotations.update("schedule", schedule_id, tags=tags, metadata=metadata)
 
     def delete(
         self, schedule_id: str, *, request_options: RequestOptions | Mapping[str, Any] | None = None
     ) -> ScheduleIdResponse:
-        """Delete a schedule. Calls ``DELETE /api/v1/schedules/{scheduleId}``.
+        """Delete a schedule and its local annotations. Calls ``DELETE /api/v1/schedules/{scheduleId}``,
+        then deletes the annotations from the store (also when the server answers 404: there is no such
+        schedule left to annotate).
 
         Args:
             schedule_id: The schedule id.
@@ -205,13 +310,18 @@ class Schedules:
 
         Raises:
             NotFoundError: no such schedule.
+            StoreError: the store failed (the schedule was deleted).
         """
-        parsed, _headers = self._client._call(
-            delete_schedule,
-            ScheduleIdResponse,
-            request_options,
-            schedule_id=check.path_segment(schedule_id, "schedule_id"),
-        )
+        segment = check.path_segment(schedule_id, "schedule_id")
+        annotations = Annotations.of(self._client)
+        try:
+            parsed, _headers = self._client._call(
+                delete_schedule, ScheduleIdResponse, request_options, schedule_id=segment
+            )
+        except NotFoundError:
+            annotations.delete("schedule", segment)
+            raise
+        annotations.delete("schedule", segment)
         return parsed
 
     def activate(
@@ -279,6 +389,37 @@ class Schedules:
             list_timezones, TimezonesResponse, request_options, exclude_utc=exclude_utc or None
         )
         return list(parsed.timezones)
+
+
+def _refuse_unsupported(payload: Any, machine: Any) -> None:
+    """Refuse what a Trigger.dev v4 schedule cannot carry, naming the v4 way.
+
+    Raises:
+        UnsupportedOperationError: ``payload`` or ``machine`` is not None.
+    """
+    if payload is not None:
+        raise UnsupportedOperationError(
+            "Trigger.dev v4 schedules cannot carry a payload: the platform makes each scheduled run's "
+            "payload (timestamp, lastTimestamp, scheduleId, externalId, upcoming, ...). Give the schedule "
+            "external_id=... and look your per-schedule data up by payload.externalId in the task"
+        )
+    if machine is not None:
+        raise UnsupportedOperationError(
+            "Trigger.dev v4 schedules cannot choose a machine: it is set on the task in code "
+            '(machine: "large-1x" in schedules.task({...})) and deployed'
+        )
+
+
+def _annotation_arguments(tags: Any, metadata: Any) -> tuple[tuple[str, ...] | None, dict[str, Any] | None]:
+    """``tags`` and ``metadata`` of a schedule, checked (None: not given).
+
+    Raises:
+        ValidationError: bad tags or metadata.
+    """
+    return (
+        None if tags is None else annotation_tags(tags, "a schedule"),
+        None if metadata is None else annotation_metadata(metadata),
+    )
 
 
 @functools.cache
