@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._async._client import AsyncTriggerClient
 from ._async._stores import AsyncMemoryStore, AsyncRedisStore, AsyncStore
-from ._batch_operations import BatchStatistics, CancelResult
+from ._batch_operations import BatchRunCounts, BatchStatistics, CancelResult
 from ._cache_options import CacheOptions
 from ._cancellation import CancellationToken, create_cancellable_request, is_cancel
 from ._exceptions import (
@@ -73,19 +73,27 @@ if TYPE_CHECKING:
     from trigger_api.models.waitpoint_token_item import WaitpointTokenItem
 
     from ._async._pagination import AsyncCursorPager
+    from ._async.resources.ai import AsyncAITool
+    from ._batch_with_run_counts import BatchWithRunCounts
+    from ._local_annotations import AnnotatedQueue, AnnotatedSchedule, LocalAnnotations
     from ._realtime_feeds import BatchProgress
     from ._realtime_options import RealtimeOptions
     from ._realtime_rows import RealtimeRun
     from ._realtime_streams import RunEvent, RunLogEvent, StreamPart
     from ._sync._pagination import CursorPager
+    from ._sync.resources.ai import AITool
     from ._waitpoints import WaitpointToken, WaitpointTokenHandle
 
 __all__ = [
     "NOT_GIVEN",
+    "AITool",
     "APIConnectionError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AnnotatedQueue",
+    "AnnotatedSchedule",
+    "AsyncAITool",
     "AsyncCursorPager",
     "AsyncMemoryStore",
     "AsyncRedisStore",
@@ -97,10 +105,12 @@ __all__ = [
     "BatchHandle",
     "BatchItem",
     "BatchProgress",
+    "BatchRunCounts",
     "BatchStatistics",
     "BatchStatus",
     "BatchTriggerError",
     "BatchTriggerResult",
+    "BatchWithRunCounts",
     "BulkAction",
     "CacheOptions",
     "CancelResult",
@@ -110,6 +120,7 @@ __all__ = [
     "CursorPager",
     "IdempotencyKey",
     "InternalServerError",
+    "LocalAnnotations",
     "MachinePreset",
     "MemoryStore",
     "MetricsOptions",
@@ -166,6 +177,12 @@ _LAZY = {
     "RunStatus": ("trigger_api.models.run_status", "RunStatus"),
     "Batch": ("trigger_api.models.batch", "Batch"),
     "BatchStatus": ("trigger_api.models.batch_status", "BatchStatus"),
+    "BatchWithRunCounts": ("trigger_client._batch_with_run_counts", "BatchWithRunCounts"),
+    "AITool": ("trigger_client._sync.resources.ai", "AITool"),
+    "AsyncAITool": ("trigger_client._async.resources.ai", "AsyncAITool"),
+    "AnnotatedQueue": ("trigger_client._local_annotations", "AnnotatedQueue"),
+    "AnnotatedSchedule": ("trigger_client._local_annotations", "AnnotatedSchedule"),
+    "LocalAnnotations": ("trigger_client._local_annotations", "LocalAnnotations"),
     "MachinePreset": ("trigger_api.models.machine_preset", "MachinePreset"),
     "CursorPager": ("trigger_client._sync._pagination", "CursorPager"),
     "AsyncCursorPager": ("trigger_client._async._pagination", "AsyncCursorPager"),

@@ -16,7 +16,7 @@ SNIPPETS = re.findall(r"```python\n(.*?)```", README, flags=re.DOTALL)
 
 
 def test_the_readme_has_its_snippets() -> None:
-    assert len(SNIPPETS) == 12
+    assert len(SNIPPETS) == 14
 
 
 @pytest.mark.parametrize("index", range(len(SNIPPETS)))

@@ -21,7 +21,8 @@ EXPECTED = {
     "RunEvent", "RunTrace", "SpanDetail",
     "BulkAction", "WaitpointToken", "WaitpointTokenHandle", "WaitpointTokenItem",
     "CacheOptions", "Store", "AsyncStore", "MemoryStore", "AsyncMemoryStore", "RedisStore", "AsyncRedisStore",
-    "StoreError", "RunFailedError",
+    "StoreError", "RunFailedError", "BatchRunCounts", "BatchWithRunCounts",
+    "AITool", "AsyncAITool", "AnnotatedQueue", "AnnotatedSchedule", "LocalAnnotations",
 }  # fmt: skip
 
 
