@@ -135,6 +135,40 @@ def test_emulator_command_reports_a_busy_port(emulator: Any) -> None:
     assert "export" not in result.output
 
 
+def test_emulator_command_prints_what_clients_need() -> None:
+    import socket
+    import subprocess
+    import sys
+
+    from trigger_client.emulator import Emulator
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-c", "from trigger_client.cli._app import app; app()"]
+    command += ["emulator", "--port", str(port), "--demo-tasks"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env={"COLUMNS": "500"})
+    lines = []
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.append(line.rstrip("\n"))
+            if line.startswith("Tasks:"):
+                break
+    finally:
+        process.terminate()
+        process.wait(10)
+    defaults = Emulator()
+    assert lines[1:5] == [
+        f"  export TRIGGER_API_URL=http://127.0.0.1:{port}",
+        f"  export TRIGGER_SECRET_KEY={defaults.api_key}",
+        f"  export TRIGGER_ACCESS_TOKEN={defaults.personal_access_token}",
+        f"  export TRIGGER_PROJECT_REF={defaults.project_ref}",
+    ]
+    assert lines[-1].startswith("Tasks: send-welcome-email ")
+    assert lines[-1].endswith(", nightly-report (scheduled: client.schedules.create)")
+
+
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert (result.exit_code, result.output) == (0, "trigger-client 0.1.0\n")

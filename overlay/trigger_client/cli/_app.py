@@ -135,7 +135,8 @@ def emulator(
         bool,
         typer.Option(
             "--demo-tasks",
-            help="Register the demo tasks: send-welcome-email, sync-crm, charge-card (fails), resize-image.",
+            help="Register the demo tasks: send-welcome-email (with a payload schema), sync-crm, charge-card "
+            "(fails), resize-image, and nightly-report (a scheduled task).",
         ),
     ] = False,
 ) -> None:
@@ -153,10 +154,16 @@ def emulator(
     console.print(f"Trigger.dev emulator on [bold]{emu.url}[/] (Ctrl-C to stop). Point clients at it with:")
     console.print(f"  export TRIGGER_API_URL={emu.url}", highlight=False, soft_wrap=True)
     console.print(f"  export TRIGGER_SECRET_KEY={emu.api_key}", highlight=False, soft_wrap=True)
-    console.print("[dim](the emulator's own local key, not a Trigger.dev secret)[/]")
+    console.print(
+        f"  export TRIGGER_ACCESS_TOKEN={emu.personal_access_token}", highlight=False, soft_wrap=True
+    )
+    console.print(f"  export TRIGGER_PROJECT_REF={emu.project_ref}", highlight=False, soft_wrap=True)
+    console.print("[dim](the emulator's own local key and personal access token, not Trigger.dev secrets)[/]")
     if demo_tasks:
         console.print(
-            "Tasks: " + ", ".join(f"{task} {example}" for task, example in DEMO_TASKS.items()),
+            "Tasks: "
+            + ", ".join(f"{task} {example}" for task, example in DEMO_TASKS.items())
+            + ", nightly-report (scheduled: client.schedules.create)",
             highlight=False,
         )
     try:
