@@ -43,6 +43,7 @@ DISPLAY_OPTIONS: Mapping[str, type] = {
 ``readOnlyHint``, ``destructiveHint``, ``idempotentHint`` and ``openWorldHint`` annotations)."""
 
 INSTALL_HINT = "pip install 'trigger-rest-client[ai]'"
+DEFAULT_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 MAX_LISTED_ERRORS = 20
 MAX_MESSAGE_CHARS = 200
 _UNKNOWN = object()
@@ -159,7 +160,77 @@ def check_parameters(value: Any, field: str = "parameters") -> dict[str, Any]:
         raise ValidationError(
             f"{field} is not a valid JSON Schema: {where}: {_short(exc.message)}", field=field
         ) from None
+    except RecursionError:
+        raise ValidationError(f"{field} is nested too deeply to be checked", field=field) from None
+    _check_references(schema, field)
+    try:
+        _validator(schema).is_valid({})  # a reference that loops without reading input never ends
+    except RecursionError:
+        raise ValidationError(
+            f"{field} refers to itself without reading the arguments (a $ref loop): it can validate nothing",
+            field=field,
+        ) from None
     return schema
+
+
+REFERENCE_KEYWORDS = ("$ref", "$dynamicRef", "$recursiveRef")
+"""The keywords whose value points to another schema."""
+
+
+def _check_references(schema: dict[str, Any], field: str) -> None:
+    """Refuse a reference that leaves the schema (the client never fetches schemas) or points to nothing
+    in it, so that a stored tool can always validate.
+
+    Raises:
+        ValidationError: such a reference (the message names it).
+    """
+    import referencing
+    import referencing.jsonschema
+    from referencing.exceptions import Unresolvable
+
+    dialect = schema.get("$schema", DEFAULT_DIALECT)
+    resource = referencing.jsonschema.specification_with(dialect).create_resource(schema)
+    base = resource.id() or "urn:trigger-client:parameters"
+    resolver = referencing.Registry().with_resource(base, resource).resolver(base_uri=base)
+    for ref in _references(schema):
+        if not ref.startswith("#"):
+            raise ValidationError(
+                f"{field}: the reference {ref!r} points outside the schema: tool parameters must be "
+                "self-contained (put definitions under $defs and refer to them as '#/$defs/...'); the "
+                "client never fetches schemas"[:400],
+                field=field,
+            )
+        try:
+            resolver.lookup(ref)
+        except Unresolvable:
+            raise ValidationError(
+                f"{field}: the reference {ref!r} points to nothing in the schema"[:300], field=field
+            ) from None
+
+
+def _references(value: Any) -> list[str]:
+    """Every reference (``$ref``, ``$dynamicRef``, ``$recursiveRef`` with a string value) in a schema."""
+    found: list[str] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            found.extend(item[key] for key in REFERENCE_KEYWORDS if isinstance(item.get(key), str))
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def _validator(schema: Mapping[str, Any]) -> Any:
+    """A validator of ``schema`` (its dialect, formats checked) that resolves references within the
+    schema only: nothing is ever fetched."""
+    import referencing
+
+    validator_class = _validator_class(schema, "parameters")
+    return validator_class(
+        schema, format_checker=validator_class.FORMAT_CHECKER, registry=referencing.Registry()
+    )
 
 
 def parse_arguments(value: Any, field: str = "arguments") -> dict[str, Any]:
@@ -174,6 +245,8 @@ def parse_arguments(value: Any, field: str = "arguments") -> dict[str, Any]:
             value = json.loads(value)
         except ValueError as exc:
             raise ValidationError(f"{field} is not JSON text: {exc}", field=field) from None
+        except RecursionError:
+            raise ValidationError(f"{field} is nested too deeply", field=field) from None
     if not isinstance(value, Mapping):
         raise ValidationError(
             f"{field} must be a JSON object (a dict, or its JSON text), got {type(value).__name__}",
@@ -199,8 +272,7 @@ def validate_arguments(
             arguments object, ``$.items[0].name`` a nested value) with what is wrong there, at most 20.
     """
     document = parse_arguments(arguments)
-    validator_class = _validator_class(parameters, "parameters")
-    validator = validator_class(parameters, format_checker=validator_class.FORMAT_CHECKER)
+    validator = _validator(parameters)
     try:
         errors = sorted(
             validator.iter_errors(document), key=lambda e: (list(map(str, e.absolute_path)), e.message)
@@ -223,6 +295,12 @@ def _validator_class(schema: Mapping[str, Any], field: str) -> Any:
     jsonschema = jsonschema_module()
     if "$schema" not in schema:
         return jsonschema.Draft202012Validator
+    if not isinstance(schema["$schema"], str):
+        raise ValidationError(
+            f"{field}: $schema must be the URI of a JSON Schema dialect (a string), got "
+            f"{type(schema['$schema']).__name__}",
+            field=field,
+        )
     found = jsonschema.validators.validator_for(schema, default=_UNKNOWN)
     if found is _UNKNOWN:
         raise ValidationError(

@@ -15,10 +15,14 @@ __all__ = ["BatchWithRunCounts"]
 
 @attrs.define
 class BatchWithRunCounts(Batch):
-    """A :class:`Batch` (every field of the server's answer) with ``run_counts``, counted in the client.
+    """A :class:`Batch` (every field of the server's answer: ``id``, ``status``, ``run_count``, ``runs``,
+    ...) with ``run_counts``, counted in the client. ``to_dict()`` gives the server's fields only.
 
     Attributes:
         run_counts: The :class:`BatchRunCounts` of the batch's runs when they were listed.
+        total_runs: Runs in the batch (the server's ``run_count``).
+        completed_runs: Runs that completed successfully (``run_counts.completed``).
+        failed_runs: Runs that finished without succeeding and were not canceled (``run_counts.failed``).
     """
 
     run_counts: BatchRunCounts = attrs.field(kw_only=True)

@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from . import _validation as check
 from ._exceptions import ValidationError
 
 __all__ = ["DEFAULT_PREFIX", "CacheOptions", "escape_glob", "key_fingerprint"]
@@ -80,10 +81,10 @@ class CacheOptions:
                 f"cache finished_runs must be True or False, got {finished!r}", field="cache"
             )
         ttl = value.get("finished_runs_ttl_s", 3600.0)
-        if isinstance(ttl, bool) or not isinstance(ttl, int | float) or not 0 < ttl < float("inf"):
-            raise ValidationError(
-                f"cache finished_runs_ttl_s must be a positive number of seconds, got {ttl!r}", field="cache"
-            )
+        try:
+            ttl = check.store_ttl(ttl, "finished_runs_ttl_s")
+        except ValidationError as exc:
+            raise ValidationError(f"cache {exc.message}", field="cache") from None
         store = value.get("store")
         if store is not None and url is not None:
             raise ValidationError("give the cache either a url or a store, not both", field="cache")

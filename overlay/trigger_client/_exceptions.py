@@ -20,6 +20,8 @@ generated package reaches the caller.
     │   └── ServerError                5xx and any status >= 500 (alias InternalServerError)
     ├── BatchTriggerError                        a batch_trigger split over batches failed part-way
     ├── RequestCancelledError                    the call was cancelled
+    ├── RunFailedError                           an AI tool's run ended otherwise than COMPLETED
+    ├── StoreError                               the store (memory or Redis) failed or holds foreign data
     ├── UnsupportedOperationError                Trigger.dev v4 cannot do this (raised before sending)
     └── WaitTimeoutError                         a wait (such as runs.poll) ran out of time
 
@@ -69,13 +71,15 @@ class TriggerError(Exception):
     """Base class of every error raised by this client.
 
     Attributes:
-        message: A readable description with secrets removed.
+        message: A readable description with secrets removed: Trigger.dev keys and tokens, JWTs and the
+            user info of URLs never stand in it, whatever value was shown.
     """
 
     message: str
     _reported: bool = False  # set once the client's error hook has seen this error
 
     def __init__(self, message: str) -> None:
+        message = redact_text(message)
         self.message = message
         super().__init__(message)
 

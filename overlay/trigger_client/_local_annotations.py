@@ -41,56 +41,37 @@ class LocalAnnotations:
     tags: tuple[str, ...] = ()
     metadata: dict[str, Any] = attrs.field(factory=dict)
 
-    @property
-    def is_empty(self) -> bool:
-        """Whether nothing is set (then nothing is stored)."""
-        return self.description is None and not self.tags and not self.metadata
-
-    def to_dict(self) -> dict[str, Any]:
-        """The stored form: ``{"description": ..., "tags": [...], "metadata": {...}}``, set fields only."""
-        stored: dict[str, Any] = {}
-        if self.description is not None:
-            stored["description"] = self.description
-        if self.tags:
-            stored["tags"] = list(self.tags)
-        if self.metadata:
-            stored["metadata"] = dict(self.metadata)
-        return stored
-
     @classmethod
-    def from_dict(cls, stored: Any, key: str) -> LocalAnnotations:
-        """The annotations stored under ``key`` (as :meth:`to_dict` wrote them).
+    def from_stored(cls, stored: Mapping[str, Any], key: str) -> LocalAnnotations:
+        """The annotations whose fields were stored as ``stored`` (``{"description": ..., "tags": [...],
+        "metadata": {...}}``, each field present only when set); ``key`` names them in a message.
 
         Raises:
-            StoreError: the stored value is not such an object (another program wrote the key).
+            StoreError: a field of the wrong type (another program wrote it).
         """
-        try:
-            if not isinstance(stored, dict):
-                raise TypeError
-            description = stored.get("description")
-            tags = stored.get("tags", [])
-            metadata = stored.get("metadata", {})
-            if (
-                (description is not None and not isinstance(description, str))
-                or not isinstance(tags, list)
-                or not all(isinstance(tag, str) for tag in tags)
-                or not isinstance(metadata, dict)
-            ):
-                raise TypeError
-        except TypeError:
-            raise StoreError(
-                f"the value stored under {key!r} is not annotations: another program wrote it"
-            ) from None
+        description = stored.get("description")
+        tags = stored.get("tags", [])
+        metadata = stored.get("metadata", {})
+        if (
+            (description is not None and not isinstance(description, str))
+            or not isinstance(tags, list)
+            or not all(isinstance(tag, str) for tag in tags)
+            or not isinstance(metadata, dict)
+        ):
+            raise StoreError(f"the value stored under {key!r} is not annotations: another program wrote it")
         return cls(description=description, tags=tuple(tags), metadata=metadata)
 
 
 def annotation_tags(value: Any, owner: str) -> tuple[str, ...]:
-    """Tags to keep: a string or strings, at most 10 of at most 128 characters (as run tags), blank ones
-    dropped, repeats dropped (the first kept).
+    """Tags to keep: a string or strings, at most 10 of at most 128 characters (as run tags), repeats
+    dropped (the first kept). ``[]`` (no tags) is allowed; a blank tag is not.
 
     Raises:
-        ValidationError: something else.
+        ValidationError: a blank tag, or something else than tags.
     """
+    given = [value] if isinstance(value, str) else value
+    if isinstance(given, list | tuple) and any(isinstance(tag, str) and not tag.strip() for tag in given):
+        raise ValidationError(f"tags of {owner} must not be blank, got {value!r}", field="tags")
     return tuple(dict.fromkeys(check.utf8(tag, "tags") for tag in check.tags(value, "tags", owner=owner)))
 
 

@@ -21,17 +21,25 @@ _TOKEN_PATTERN = re.compile(
 )
 
 
+_URL_USERINFO = re.compile(r"\b([A-Za-z][A-Za-z0-9+.-]*://)[^\s/@]+@")
+
+
 def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
-    """Return ``text`` with Trigger.dev keys, JWTs and each of ``secrets`` replaced by ``<redacted>``."""
+    """Return ``text`` with Trigger.dev keys, JWTs, the user info of URLs (``redis://:password@host``) and
+    each of ``secrets`` replaced by ``<redacted>``."""
     for secret in secrets:
         if secret:
             text = text.replace(secret, REDACTED)
-    return _TOKEN_PATTERN.sub(REDACTED, text)
+    return _URL_USERINFO.sub(rf"\1{REDACTED}@", _TOKEN_PATTERN.sub(REDACTED, text))
 
 
 def redact_url(url: str) -> str:
-    """Return ``url`` without user info and with secret-looking query values replaced."""
-    parts = urlsplit(url)
+    """Return ``url`` without user info and with secret-looking query values replaced (a URL that cannot
+    be parsed, such as ``redis://[::1``, comes back with only its user info and key-like text removed)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return redact_text(url)
     netloc = parts.netloc.rsplit("@", 1)[-1]
     query = parts.query
     if query:

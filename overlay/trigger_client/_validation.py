@@ -251,7 +251,9 @@ def string_list(value: Any, field: str) -> list[str]:
         if not isinstance(text, str):
             raise ValidationError(f"{field} must hold strings, got {item!r}", field=field)
         result.append(text)
-    if not result or any(not item.strip() for item in result):
+    if not result:
+        raise ValidationError(f"{field} must hold at least one string, got {value!r}", field=field)
+    if any(not item.strip() for item in result):
         raise ValidationError(f"{field} must hold non-empty strings, got {value!r}", field=field)
     return [utf8(item, field) for item in result]
 
@@ -274,10 +276,54 @@ def json_encode(value: Any, field: str, max_bytes: int | None = None) -> bytes:
 
 def finite_positive(value: Any, field: str, *, allow_zero: bool = False) -> float:
     """A finite number of seconds above zero (or zero when allowed)."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not _finite(value):
         raise ValidationError(f"{field} must be a number of seconds, got {value!r}", field=field)
     if value < 0 or (value == 0 and not allow_zero):
         raise ValidationError(
             f"{field} must be {'>= 0' if allow_zero else '> 0'}, got {value!r}", field=field
         )
     return float(value)
+
+
+def _finite(value: int | float) -> bool:
+    """Whether a number is finite and fits a float (an int of 400 digits does not)."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
+MAX_STORE_TTL_S = 100 * 365 * 86_400
+"""The longest expiry of a store entry, in seconds (100 years; Redis refuses far longer ones)."""
+
+
+def store_ttl(value: Any, field: str) -> float:
+    """The expiry of a store entry: a finite number of seconds above zero, at most 100 years.
+
+    Raises:
+        ValidationError: anything else (None, meaning no expiry, is the caller's to allow).
+    """
+    ttl = finite_positive(value, field)
+    if ttl > MAX_STORE_TTL_S:
+        raise ValidationError(
+            f"{field} must be at most {MAX_STORE_TTL_S} seconds (100 years; None means no expiry), "
+            f"got {value!r}",
+            field=field,
+        )
+    return ttl
+
+
+def poll_waits(
+    poll_interval_s: Any, max_poll_interval_s: Any, timeout_s: Any
+) -> tuple[float, float, float | None]:
+    """The waits of a polling loop, checked before its first request: ``(interval, ceiling, limit)``
+    in seconds (the ceiling is at least the interval; the limit None means no limit).
+
+    Raises:
+        ValidationError: an interval that is not a finite number above zero, or a timeout that is not
+            one nor None.
+    """
+    interval = finite_positive(poll_interval_s, "poll_interval_s")
+    ceiling = max(interval, finite_positive(max_poll_interval_s, "max_poll_interval_s"))
+    limit = None if timeout_s is None else finite_positive(timeout_s, "timeout_s")
+    return interval, ceiling, limit

@@ -15,15 +15,6 @@ from trigger_client._cache_options import key_fingerprint
 from trigger_client._local_annotations import AnnotatedQueue, AnnotatedSchedule, LocalAnnotations
 
 
-@pytest.fixture
-def scheduled(emulator: Any) -> str:
-    @emulator.task("nightly-report", scheduled=True)
-    def report(payload: Any) -> Any:
-        return payload
-
-    return "nightly-report"
-
-
 def environment(emulator: Any) -> str:
     """The fingerprint the client writes for the emulator's environment (no preview branch)."""
     return key_fingerprint(f"{emulator.url}\n{emulator.api_key}\n")
@@ -60,11 +51,11 @@ def test_schedule_annotations_are_stored_locally_and_never_sent(
     }
     assert "tags" not in created.to_dict() and "local_annotations" not in created.to_dict()
     key = f"trigger_client:annotations:{environment(emulator)}:schedule:{created.id}"
-    assert store.keys("trigger_client:") == [key]
-    assert json.loads(store.get_many([key])[0]) == {
-        "tags": ["team:ops", "nightly"],
-        "metadata": {"owner": "ada"},
-    }
+    assert store.keys("trigger_client:") == [f"{key}:metadata", f"{key}:tags"]  # a key per field
+    assert [json.loads(text) for text in store.get_many([f"{key}:tags", f"{key}:metadata"])] == [
+        ["team:ops", "nightly"],
+        {"owner": "ada"},
+    ]
     assert emulator.api_key not in key
 
     retrieved = client.schedules.retrieve(created.id)
@@ -75,10 +66,10 @@ def test_schedule_annotations_are_stored_locally_and_never_sent(
     assert json.loads(emulator.requests[-1].body) == {"task": "nightly-report", "cron": "5 * * * *"}
     cleared = client.schedules.update(created.id, task_id=scheduled, cron="5 * * * *", tags=[], metadata={})
     assert cleared.local_annotations == LocalAnnotations()
-    assert store.keys("trigger_client:") == []  # an empty entry is not kept
+    assert store.keys("trigger_client:") == []  # an empty field is not kept
 
     client.schedules.update(created.id, task_id=scheduled, cron="5 * * * *", metadata={"n": 1})
-    assert len(store.keys("trigger_client:")) == 1
+    assert store.keys("trigger_client:") == [f"{key}:metadata"]
     client.schedules.delete(created.id)
     assert store.keys("trigger_client:") == []
 
@@ -101,9 +92,8 @@ def test_queue_annotations_round_trip(make_client: Any, emulator: Any) -> None:
     assert [(r.method, r.path, r.body) for r in emulator.requests] == [
         ("GET", "/api/v1/queues/tenant%2Femails", b"")
     ]
-    assert store.keys("trigger_client:") == [
-        f"trigger_client:annotations:{environment(emulator)}:queue:{queue.id}"
-    ]
+    key = f"trigger_client:annotations:{environment(emulator)}:queue:{queue.id}"
+    assert store.keys("trigger_client:") == [f"{key}:description", f"{key}:tags"]
     assert client.queues.retrieve(queue.id).local_annotations == queue.local_annotations
     # The same queue reached by name has the same annotations (they are keyed by its id).
     assert client.queues.retrieve(name="tenant/emails").local_annotations == queue.local_annotations
@@ -131,8 +121,8 @@ def test_annotations_belong_to_one_environment_and_one_prefix(
     branch = key_fingerprint(f"{emulator.url}\n{emulator.api_key}\nfeature-x")
     assert store_of(client).keys("trigger_client:") == sorted(
         [
-            f"trigger_client:annotations:{environment(emulator)}:schedule:{created.id}",
-            f"trigger_client:annotations:{branch}:schedule:{created.id}",
+            f"trigger_client:annotations:{environment(emulator)}:schedule:{created.id}:tags",
+            f"trigger_client:annotations:{branch}:schedule:{created.id}:tags",
         ]
     )
 
@@ -189,7 +179,7 @@ def test_an_entry_another_program_wrote_is_a_store_error(
     client = make_client()
     created = client.schedules.create(scheduled, "0 * * * *", deduplication_key="d")
     store_of(client).set_many(
-        {f"trigger_client:annotations:{environment(emulator)}:schedule:{created.id}": '["tags"]'}, None
+        {f"trigger_client:annotations:{environment(emulator)}:schedule:{created.id}:tags": '{"a": 1}'}, None
     )
     with pytest.raises(StoreError, match="not annotations"):
         client.schedules.retrieve(created.id)

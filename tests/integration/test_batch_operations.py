@@ -16,11 +16,6 @@ class Boom(Exception):
     """A task error with a name of its own."""
 
 
-@pytest.fixture
-def fast_bulk(emulator: Any) -> None:
-    emulator.bulk_action_batch_delay_s = 0.01
-
-
 def _bulk_creates(emulator: Any) -> list[dict[str, Any]]:
     return [
         json.loads(r.body)

@@ -198,7 +198,8 @@ def test_a_stored_value_that_is_not_json_is_a_store_error(
         ({"url": "http://:pw@localhost:6379"}, "is not a Redis URL"),
         ({"prefix": 1}, "cache prefix must be a string"),
         ({"finished_runs": "yes"}, "cache finished_runs must be True or False"),
-        ({"finished_runs_ttl_s": 0}, "must be a positive number of seconds"),
+        ({"finished_runs_ttl_s": 0}, "cache finished_runs_ttl_s must be > 0, got 0"),
+        ({"finished_runs_ttl_s": 1e17}, "cache finished_runs_ttl_s must be at most 3153600000 seconds"),
         ("redis://localhost", "cache must be a mapping"),
     ],
 )

@@ -254,8 +254,17 @@ def test_update_overrides_the_limit_then_pauses(client: Any, queues: Any) -> Non
     [
         (lambda c: c.queues.update(task="send-email"), "nothing to change"),
         (lambda c: c.queues.update(task="send-email", paused="yes"), "paused must be a bool"),
-        (lambda c: c.queues.update(task="send-email", concurrency_limit=-1, paused=True), "limit"),
-        (lambda c: c.queues.create("tenant/emails", concurrency_limit=100_001), "at most 100000"),
+        (
+            lambda c: c.queues.update(task="send-email", concurrency_limit=-1, paused=True),
+            "^concurrency_limit must be an int >= 0, got -1$",
+        ),
+        (
+            lambda c: c.queues.create("tenant/emails", concurrency_limit=100_001),
+            "^concurrency_limit must be at most 100000, got 100001$",
+        ),
+        (lambda c: c.queues.update(task="send-email", tags=[""]), "tags of a queue must not be blank"),
+        (lambda c: c.queues.update(task="send-email", tags=""), "tags of a queue must not be blank"),
+        (lambda c: c.queues.list(tags=[]), "^tags must hold at least one string, got \\[\\]$"),
     ],
 )
 def test_bad_update_input_is_refused_before_sending(

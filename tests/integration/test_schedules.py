@@ -11,15 +11,6 @@ import pytest
 from trigger_client import NotFoundError, UnsupportedOperationError, ValidationError
 
 
-@pytest.fixture
-def scheduled(emulator: Any) -> str:
-    @emulator.task("nightly-report", scheduled=True)
-    def report(payload: Any) -> Any:
-        return {"scheduled": payload["timestamp"]}
-
-    return "nightly-report"
-
-
 def test_create_sends_the_fields_the_server_reads(client: Any, emulator: Any, scheduled: str) -> None:
     schedule = client.schedules.create(
         scheduled,

@@ -31,15 +31,18 @@ async def async_recall_finished_run(client: AsyncTriggerClient, run_id: str) -> 
     Raises:
         StoreError: the store failed.
     """
+    from .resources.runs import is_final
+
     if not client._cache_options.finished_runs:
         return None
     (text,) = await client._store.get_many([_key(client, run_id)])
     if text is None:
         return None
     try:
-        return RetrieveRunResponse.from_dict(json.loads(text))
-    except (ValueError, TypeError, KeyError):
-        return None  # written by another version of this client: ask the server
+        run = RetrieveRunResponse.from_dict(json.loads(text))
+    except (ValueError, TypeError, KeyError, RecursionError):
+        return None  # written by another version of this client, or another program: ask the server
+    return run if is_final(run) else None  # only final runs are remembered: anything else is not ours
 
 
 async def async_remember_finished_run(client: AsyncTriggerClient, run: RetrieveRunResponse) -> None:

@@ -3,10 +3,12 @@
 Local annotations in the client's store: the descriptive attributes of queues and schedules that the
 Trigger.dev server cannot hold, and a pager that attaches (and filters by) them page by page.
 
-Each queue or schedule has at most one entry, a JSON object, under
-``{prefix}annotations:{environment}:{kind}:{id}``: ``prefix`` is the client's key prefix (default
+Each field of a queue's or schedule's annotations is one JSON entry, under
+``{prefix}annotations:{environment}:{kind}:{id}:{field}``: ``prefix`` is the client's key prefix (default
 ``"trigger_client:"``), ``environment`` a fingerprint of the base URL, API key and preview branch (a hash:
-the key itself is never written), ``kind`` ``queue`` or ``schedule``. Nothing here sends a request.
+the key itself is never written), ``kind`` ``queue`` or ``schedule``, ``field`` ``description``, ``tags``
+or ``metadata``. A field is written alone, so two clients changing different fields of one object at once
+both keep their change (the same field: the last write wins). Nothing here sends a request.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ __all__ = ["AnnotationKind", "AnnotatedPager", "Annotations", "PageTransform"]
 
 T = TypeVar("T")
 AnnotationKind = Literal["queue", "schedule"]
+FIELDS = ("description", "tags", "metadata")
+"""The fields of the annotations, each stored under its own key."""
 
 
 class Annotations:
@@ -52,14 +56,15 @@ class Annotations:
         )
         return cls(client._store, f"{client._cache_options.prefix}annotations:{environment}:")
 
-    def _key(self, kind: AnnotationKind, item_id: str) -> str:
-        return f"{self._prefix}{kind}:{check_key(item_id, 'id')}"
+    def _keys(self, kind: AnnotationKind, item_id: str) -> list[str]:
+        base = f"{self._prefix}{kind}:{check_key(item_id, 'id')}:"
+        return [base + field for field in FIELDS]
 
     def get(self, kind: AnnotationKind, item_id: str) -> LocalAnnotations:
         """The annotations of the ``kind`` with id ``item_id``; empty ones when none are stored.
 
         Raises:
-            StoreError: the store failed, or the entry is not annotations.
+            StoreError: the store failed, or an entry is not annotations.
         """
         (annotations,) = self.get_many(kind, [item_id])
         return annotations
@@ -72,12 +77,14 @@ class Annotations:
         """
         if not item_ids:
             return []
-        keys = [self._key(kind, item_id) for item_id in item_ids]
+        keys = [key for item_id in item_ids for key in self._keys(kind, item_id)]
         texts = self._store.get_many(keys)
-        return [
-            LocalAnnotations() if text is None else LocalAnnotations.from_dict(decode(text, key), key)
-            for key, text in zip(keys, texts, strict=True)
-        ]
+        found = []
+        for start in range(0, len(keys), len(FIELDS)):
+            entries = zip(FIELDS, keys[start:], texts[start : start + len(FIELDS)], strict=False)
+            stored = {field: decode(text, key) for field, key, text in entries if text is not None}
+            found.append(LocalAnnotations.from_stored(stored, keys[start].rsplit(":", 1)[0]))
+        return found
 
     def attach(
         self,
@@ -108,7 +115,8 @@ class Annotations:
         tags: tuple[str, ...] | None = None,
         metadata: dict[str, Any] | None = None,
     ) -> LocalAnnotations:
-        """Replace the given fields (already checked), keep the others; an entry left empty is deleted.
+        """Replace the given fields (already checked), keep the others: a field set to nothing (None
+        description, no tags, empty metadata) is deleted. The other fields are not written.
 
         Args:
             kind: ``"queue"`` or ``"schedule"``.
@@ -118,25 +126,27 @@ class Annotations:
             metadata: The new metadata (empty removes it); None keeps it.
 
         Returns:
-            The annotations now stored.
+            The annotations stored after the change (read back: another client's change of another field
+            shows).
 
         Raises:
-            StoreError: the store failed, or the entry is not annotations.
+            StoreError: the store failed, or an entry is not annotations.
         """
-        current = self.get(kind, item_id)
-        updated = LocalAnnotations(
-            description=current.description if isinstance(description, NotGiven) else description,
-            tags=current.tags if tags is None else tags,
-            metadata=current.metadata if metadata is None else metadata,
-        )
-        if updated == current:
-            return current
-        key = self._key(kind, item_id)
-        if updated.is_empty:
-            self._store.delete_many([key])
-        else:
-            self._store.set_many({key: encode(updated.to_dict(), "annotations")}, None)
-        return updated
+        given: dict[str, Any] = {}
+        if not isinstance(description, NotGiven):
+            given["description"] = description
+        if tags is not None:
+            given["tags"] = list(tags)
+        if metadata is not None:
+            given["metadata"] = metadata
+        keys = dict(zip(FIELDS, self._keys(kind, item_id), strict=True))
+        written = {keys[field]: encode(value, "annotations") for field, value in given.items() if value}
+        cleared = [keys[field] for field, value in given.items() if not value]
+        if written:
+            self._store.set_many(written, None)
+        if cleared:
+            self._store.delete_many(cleared)
+        return self.get(kind, item_id)
 
     def delete(self, kind: AnnotationKind, item_id: str) -> bool:
         """Forget the annotations of an id; return whether there were any.
@@ -144,7 +154,7 @@ class Annotations:
         Raises:
             StoreError: the store failed.
         """
-        return bool(self._store.delete_many([self._key(kind, item_id)]) == 1)
+        return bool(self._store.delete_many(self._keys(kind, item_id)))
 
 
 class PageTransform(Protocol[T]):

@@ -65,12 +65,10 @@ def poll_until(
         WaitTimeoutError: ``timeout_s`` ran out; ``last_seen`` is the last object fetched (or None).
         RateLimitError: the server asked to wait longer than ``max_retry_after_s``.
     """
-    interval = check.finite_positive(poll_interval_s, "poll_interval_s")
-    ceiling = max(interval, check.finite_positive(max_poll_interval_s, "max_poll_interval_s"))
+    interval, ceiling, limit = check.poll_waits(poll_interval_s, max_poll_interval_s, timeout_s)
     factor = check.finite_positive(backoff, "backoff")
     if factor < 1:
         raise ValidationError(f"backoff must be >= 1, got {backoff!r}", field="backoff")
-    limit = None if timeout_s is None else check.finite_positive(timeout_s, "timeout_s")
     options = RequestOptions.coerce(request_options)
     max_wait_s = options.resolve_retry(retry_policy).max_retry_after_s
     deadline = None if limit is None else time.monotonic() + limit

@@ -34,7 +34,7 @@ def decode(text: str, key: str) -> Any:
     """
     try:
         return json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise StoreError(f"the stored value of {key!r} is not JSON: another program wrote it") from None
 
 
@@ -46,8 +46,8 @@ def check_key(key: Any, field: str = "key") -> str:
 
 
 def check_ttl(ttl_s: Any) -> float | None:
-    """None (no expiry) or a finite number of seconds above zero."""
-    return None if ttl_s is None else check.finite_positive(ttl_s, "ttl_s")
+    """None (no expiry) or a finite number of seconds above zero, at most 100 years."""
+    return None if ttl_s is None else check.store_ttl(ttl_s, "ttl_s")
 
 
 class StoreNamespace:

@@ -148,8 +148,15 @@ class RedisStore:
         try:
             yield
         except redis.RedisError as exc:
+            # A pipeline's error quotes the failed command, keys and values included: keep only the cause.
+            cause = str(exc).rsplit(" of pipeline caused error: ", 1)[-1]
             raise StoreError(
-                f"the Redis store at {self._where} failed: {type(exc).__name__}: {redact_text(str(exc))}"
+                f"the Redis store at {self._where} failed: {type(exc).__name__}: {redact_text(cause)}"
+            ) from None
+        except UnicodeDecodeError:
+            raise StoreError(
+                f"the Redis store at {self._where} holds a key or value under this client's prefix that is "
+                "not UTF-8 text: another program wrote it"
             ) from None
 
     @staticmethod

@@ -5,10 +5,12 @@ Behaviour and messages follow the Trigger.dev server (``routes/api.v1.projects.$
 $tagName.ts``, ``findCurrentWorkerFromEnvironment``):
 
 * Only a personal access token is accepted (the server also takes organization and user-actor tokens,
-  which the emulator does not mint); an API key, or no token, is ``401 {"error": "Invalid or Missing Access
-  Token"}``. The slug must be ``dev``, ``staging``, ``prod`` or ``preview`` (``stg`` included: 400
-  ``{"error": "Invalid Params"}``); another project, slug or a branch is the 404 of the environment
-  variable routes for a token (``Project not found``, ``Environment not found``, ``Branch not found``).
+  which the emulator does not mint); an API key is ``401 {"error": "Invalid or Missing Access Token"}``.
+  No ``Authorization`` header at all is refused first by the API rate limiter, which needs a credential
+  (``401``, ``"No authorization header provided"``). The slug must be ``dev``, ``staging``, ``prod`` or
+  ``preview`` (``stg`` included: 400 ``{"error": "Invalid Params"}``); another project, slug or a branch
+  is the 404 of the environment variable routes for a token (``Project not found``, ``Environment not
+  found``, ``Branch not found``).
 * The emulated environment is a development one, whose current worker is its newest worker whatever the
   tag: here the emulator's own worker (:attr:`Emulator.worker_version`) with the tasks registered now, or
   ``404 {"error": "Worker not found"}`` when none is registered (no ``trigger dev`` has run).

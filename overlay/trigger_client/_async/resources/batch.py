@@ -176,7 +176,8 @@ class AsyncBatches:
             no bulk action is made and it is empty.
 
         Raises:
-            ValidationError: neither kind of run chosen, or a reason that is too long, before sending.
+            ValidationError: neither kind of run chosen, a reason that is too long, or a poll interval
+                or timeout that is not a finite number of seconds above zero, before sending.
             NotFoundError: no such batch.
             WaitTimeoutError: a bulk action did not finish within ``timeout_s``.
         """
@@ -189,6 +190,7 @@ class AsyncBatches:
                 "choose the runs to cancel: cancel_pending, cancel_running or both", field="cancel_pending"
             )
         check_bulk_action_name(reason, "reason")
+        check.poll_waits(poll_interval_s, poll_interval_s, timeout_s)
         statuses = (PENDING_RUN_STATUSES if cancel_pending else frozenset()) | (
             RUNNING_RUN_STATUSES if cancel_running else frozenset()
         )

@@ -163,7 +163,8 @@ class AsyncBulkActions:
             finished is a failure), ``bulk_action_ids``, and the bulk actions themselves.
 
         Raises:
-            ValidationError: no run ids, an invalid id, or a reason that is too long, before sending.
+            ValidationError: no run ids, an invalid id, a reason that is too long, or a poll interval or
+                timeout that is not a finite number of seconds above zero, before sending.
             WaitTimeoutError: a bulk action did not finish within ``timeout_s``.
         """
         if isinstance(run_ids, str) or not isinstance(run_ids, Sequence):
@@ -173,6 +174,7 @@ class AsyncBulkActions:
             raise ValidationError("run_ids must hold at least one run id", field="run_ids")
         chunks = [ids[start : start + MAX_BULK_RUN_IDS] for start in range(0, len(ids), MAX_BULK_RUN_IDS)]
         check_bulk_action_name(reason, "reason")
+        check.poll_waits(poll_interval_s, poll_interval_s, timeout_s)  # before the first cancel
         done = []
         for chunk in chunks:
             created = await self.cancel(run_ids=chunk, name=reason, request_options=request_options)

@@ -258,6 +258,8 @@ class AsyncRuns:
 
         Final statuses: COMPLETED, CANCELED, FAILED, CRASHED, SYSTEM_FAILURE, EXPIRED, TIMED_OUT. The wait
         between polls starts at ``poll_interval_s`` and grows by ``backoff`` up to ``max_poll_interval_s``.
+        With ``cache={"finished_runs": True}``, a run already seen in a final status is answered from the
+        store without a request, and the final run this returns is remembered (as :meth:`retrieve`).
         Transient failures (connection errors, timeouts, 5xx that outlast the retry policy) do not stop
         polling; a rate limit is waited out, unless the server asks for longer than the retry policy's
         ``max_retry_after_s``; any other error (authentication, permission, not found) is raised at once.
@@ -598,8 +600,9 @@ class AsyncRuns:
         """Start a new run of the same task with the payload and options of ``run_id``; with
         ``modify_payload``, with that payload changed.
 
-        Without changes this calls ``POST /api/v1/runs/{runId}/replay``: the new run has the original's
-        payload, tags, metadata, queue, concurrency key and machine, and runs on the current version. The
+        Without changes (``modify_payload`` None or ``{}``) this calls ``POST /api/v1/runs/{runId}/replay``:
+        the new run has the original's payload, tags, metadata, queue, concurrency key and machine, and
+        runs on the current version. The
         server's replay route reads no body, so changes are made in the client: it retrieves the run
         (``GET /api/v3/runs/{runId}``, stored payloads downloaded), deep-merges ``modify_payload`` into its
         payload (mappings merge key by key, recursively; any other value, lists included, replaces what was
@@ -625,7 +628,7 @@ class AsyncRuns:
             NotFoundError: no such run. BadRequestError: the server could not replay it.
         """
         check.path_segment(run_id, "run_id")
-        if modify_payload is not None:
+        if modify_payload is not None and (not isinstance(modify_payload, Mapping) or modify_payload):
             return await self._replay_changed(run_id, modify_payload, request_options)
         # Not idempotent: the server does not de-duplicate replays, so a replay that may have reached it
         # is not sent again.

@@ -116,7 +116,8 @@ class AsyncSchedules:
             ValidationError: a malformed cron expression, an unknown time zone, or bad tags, metadata or
                 ``active``, before sending; or the server's 422 (unknown task, not a scheduled task,
                 schedule limit reached).
-            StoreError: the store failed (the schedule was created; the annotations may be missing).
+            StoreError: the store failed (the schedule was created, and activated or deactivated as asked;
+                the annotations may be missing).
         """
         _refuse_unsupported(payload, machine)
         body = CreateScheduleRequestBody(
@@ -134,13 +135,12 @@ class AsyncSchedules:
             raise ValidationError(f"active must be a bool or None, got {active!r}", field="active")
         new_tags, new_metadata = _annotation_arguments(tags, metadata)
         schedule, _headers = await self._client._call(create_schedule, Schedule, request_options, body=body)
-        annotations = await self._annotate(schedule.id, new_tags, new_metadata)
-        if active is not None and schedule.active != active:
-            switch = activate_schedule if active else deactivate_schedule
+        if active is not None and schedule.active != active:  # before the store: its failure must not
+            switch = activate_schedule if active else deactivate_schedule  # leave the schedule firing
             schedule, _headers = await self._client._call(
                 switch, Schedule, request_options, schedule_id=schedule.id
             )
-        return AnnotatedSchedule.of(schedule, annotations)
+        return AnnotatedSchedule.of(schedule, await self._annotate(schedule.id, new_tags, new_metadata))
 
     def list(
         self,
@@ -213,22 +213,25 @@ class AsyncSchedules:
             NotFoundError: no such schedule in this environment.
             StoreError: the store failed.
         """
-        parsed, _headers = await self._client._call(
-            retrieve_schedule,
-            Schedule,
-            request_options,
-            schedule_id=check.path_segment(schedule_id, "schedule_id"),
-        )
+        parsed = await self._retrieve(check.path_segment(schedule_id, "schedule_id"), request_options)
         return AnnotatedSchedule.of(
             parsed, await AsyncAnnotations.of(self._client).get("schedule", parsed.id)
         )
+
+    async def _retrieve(
+        self, segment: str, request_options: RequestOptions | Mapping[str, Any] | None
+    ) -> Schedule:
+        parsed, _headers = await self._client._call(
+            retrieve_schedule, Schedule, request_options, schedule_id=segment
+        )
+        return parsed
 
     async def update(
         self,
         schedule_id: str,
         *,
-        task_id: str,
-        cron: str,
+        task_id: str | None = None,
+        cron: str | None = None,
         external_id: str | None = None,
         timezone: str | None = None,
         window: str | None = None,
@@ -238,16 +241,22 @@ class AsyncSchedules:
         machine: str | None = None,
         request_options: RequestOptions | Mapping[str, Any] | None = None,
     ) -> AnnotatedSchedule:
-        """Replace a schedule's cron expression, time zone, external id and window. Calls
-        ``PUT /api/v1/schedules/{scheduleId}``; then stores ``tags`` and ``metadata`` locally.
+        """Replace a schedule's cron expression, time zone, external id and window, and change its local
+        annotations. With ``task_id`` and ``cron``, calls ``PUT /api/v1/schedules/{scheduleId}``, which
+        replaces the schedule: a time zone, external id or window left out is reset (UTC, none, none).
+        With only ``tags`` and ``metadata``, nothing on the server changes: the schedule is retrieved
+        (``GET /api/v1/schedules/{scheduleId}``) to be sure it exists. The annotations are stored after
+        the server answered.
 
         Args:
             schedule_id: The schedule id.
-            task_id: The schedule's task (the server keeps the task the schedule was created for).
-            cron: The new cron expression (five fields).
-            external_id: Your own id, or None to leave it out.
-            timezone: An IANA time zone (default UTC).
-            window: Spread each run's start over this window (``"30m"``, ``"2h"``, ``"50%"``).
+            task_id: The schedule's task (the server keeps the task the schedule was created for); given
+                with ``cron``, or neither.
+            cron: The new cron expression (five fields); given with ``task_id``, or neither.
+            external_id: Your own id, or None to leave it out (with ``task_id`` and ``cron``).
+            timezone: An IANA time zone (default UTC) (with ``task_id`` and ``cron``).
+            window: Spread each run's start over this window (``"30m"``, ``"2h"``, ``"50%"``) (with
+                ``task_id`` and ``cron``).
             tags: Local annotation (the client's store, not sent): the new tags, ``[]`` removes them, None
                 keeps them.
             metadata: Local annotation (the client's store, not sent): the new metadata, ``{}`` removes it,
@@ -256,16 +265,38 @@ class AsyncSchedules:
             request_options: Per-call timeout, retry policy or extra headers.
 
         Returns:
-            The updated schedule, with ``local_annotations``.
+            The schedule, with ``local_annotations``.
 
         Raises:
             UnsupportedOperationError: ``payload`` or ``machine`` given, before anything is sent.
-            ValidationError: a malformed cron expression, unknown time zone, or bad tags or metadata
-                before sending, or a 422 (for example a declarative schedule, which cannot be updated).
+            ValidationError: only one of ``task_id`` and ``cron``; ``external_id``, ``timezone`` or
+                ``window`` without them; nothing to change; a malformed cron expression, unknown time zone,
+                or bad tags or metadata, before sending; or a 422 (for example a declarative schedule,
+                which cannot be updated).
             NotFoundError: no such schedule (nothing is stored).
             StoreError: the store failed (the schedule was updated).
         """
         _refuse_unsupported(payload, machine)
+        segment = check.path_segment(schedule_id, "schedule_id")
+        new_tags, new_metadata = _annotation_arguments(tags, metadata)
+        if task_id is None and cron is None:
+            if external_id is not None or timezone is not None or window is not None:
+                raise ValidationError(
+                    "external_id, timezone and window are changed by replacing the schedule: give task_id "
+                    "and cron too",
+                    field="cron",
+                )
+            if new_tags is None and new_metadata is None:
+                raise ValidationError(
+                    "nothing to change: give task_id and cron (the server's schedule), tags or metadata",
+                    field="cron",
+                )
+            parsed = await self._retrieve(segment, request_options)
+            return AnnotatedSchedule.of(parsed, await self._annotate(parsed.id, new_tags, new_metadata))
+        if task_id is None or cron is None:
+            raise ValidationError(
+                "give both task_id and cron: the server replaces the whole schedule", field="task_id"
+            )
         body = UpdateScheduleRequestBody(
             task=check.non_empty_string(task_id, "task_id"), cron=parse_cron(cron).expression
         )
@@ -275,13 +306,8 @@ class AsyncSchedules:
             body.timezone = _timezone(timezone)
         if window is not None:
             body.window = _window(window)
-        new_tags, new_metadata = _annotation_arguments(tags, metadata)
         parsed, _headers = await self._client._call(
-            update_schedule,
-            Schedule,
-            request_options,
-            schedule_id=check.path_segment(schedule_id, "schedule_id"),
-            body=body,
+            update_schedule, Schedule, request_options, schedule_id=segment, body=body
         )
         return AnnotatedSchedule.of(parsed, await self._annotate(parsed.id, new_tags, new_metadata))
 
@@ -438,12 +464,12 @@ def _timezone(value: Any) -> str:
     return name
 
 
-_WINDOW = re.compile(r"^(?:\d+[mh]|(?:100|\d{1,2})%)$")
+_WINDOW = re.compile(r"(?:[0-9]+[mh]|(?:100|[0-9]{1,2})%)")
 
 
 def _window(value: Any) -> str:
     """A schedule window: whole minutes or hours (``30m``, ``2h``, at most ``24h``) or ``0%``-``100%``."""
-    if isinstance(value, str) and _WINDOW.match(value):
+    if isinstance(value, str) and _WINDOW.fullmatch(value):
         amount = int(value[:-1])
         if (
             value.endswith("%")

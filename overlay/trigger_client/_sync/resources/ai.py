@@ -29,7 +29,7 @@ from ..._ai_tool_schemas import (
     validate_arguments,
 )
 from ..._error_hook import reports_errors
-from ..._exceptions import RunFailedError, StoreError, ValidationError
+from ..._exceptions import RunFailedError, StoreError, ValidationError, WaitTimeoutError
 from ..._redact import redact_text
 from ..._types import NOT_GIVEN, NotGiven, RequestOptions
 from .._store_namespace import StoreNamespace, decode, encode
@@ -175,7 +175,8 @@ class AITool:
             The run's output (any JSON value; None when the task returned nothing).
 
         Raises:
-            ValidationError: arguments that do not match :attr:`parameters` (nothing is triggered).
+            ValidationError: arguments that do not match :attr:`parameters`, or a poll interval or timeout
+                that is not a finite number of seconds above zero (nothing is triggered).
             RunFailedError: the run ended in another status than COMPLETED (FAILED, CRASHED, CANCELED,
                 EXPIRED, TIMED_OUT, SYSTEM_FAILURE): ``run_id``, ``status`` and the run's ``error``
                 (``error_name``, ``error_message``, ``stack_trace``; None when it has none).
@@ -183,19 +184,28 @@ class AITool:
             TriggerError: the trigger or a poll failed (typed, as ``tasks.trigger`` and ``runs.poll``).
         """
         payload = self.validate(arguments)
-        limit = None if timeout_s is None else check.finite_positive(timeout_s, "timeout_s")
+        _interval, _ceiling, limit = check.poll_waits(poll_interval_s, max_poll_interval_s, timeout_s)
         started = time.monotonic()
         handle = self._client.tasks.trigger(
             self.task_id, payload, tags=tags, idempotency_key=idempotency_key, request_options=request_options
         )
         remaining = None if limit is None else max(limit - (time.monotonic() - started), 0.001)
-        run = self._client.runs.poll(
-            handle.id,
-            poll_interval_s=poll_interval_s,
-            max_poll_interval_s=max_poll_interval_s,
-            timeout_s=remaining,
-            request_options=request_options,
-        )
+        try:
+            run = self._client.runs.poll(
+                handle.id,
+                poll_interval_s=poll_interval_s,
+                max_poll_interval_s=max_poll_interval_s,
+                timeout_s=remaining,
+                request_options=request_options,
+            )
+        except WaitTimeoutError as exc:  # told in the caller's terms: the whole call's timeout_s
+            last = exc.last_seen
+            seen = f"; last status {last.status}" if last is not None else ""
+            raise WaitTimeoutError(
+                f"tool {self.name!r}: run {handle.id} did not finish within timeout_s={timeout_s} s{seen}",
+                timeout_s=float(limit or 0.0),
+                last_seen=last,
+            ) from None
         status = str(run.status)
         if status == "COMPLETED":
             return None if isinstance(run.output, Unset) else run.output
@@ -427,24 +437,26 @@ class AITools:
             )
 
     def _tool(self, name: str, record: Any) -> AITool:
-        """A tool from its stored record (checked loosely: the store may be shared)."""
-        if not (
-            isinstance(record, dict)
-            and record.get("name") == name
-            and isinstance(record.get("task_id"), str)
-            and isinstance(record.get("description"), str)
-            and isinstance(record.get("parameters"), dict)
-            and isinstance(record.get("display_options"), dict | None)
-        ):
-            raise StoreError(f"the stored AI tool {name!r} is not a tool: another program wrote it")
-        return AITool(
-            self._client,
-            name=name,
-            task_id=record["task_id"],
-            description=record["description"],
-            parameters=record["parameters"],
-            display_options=record["display_options"],
-        )
+        """A tool from its stored record, checked as :meth:`create_tool` checks (the store may be shared).
+
+        Raises:
+            StoreError: the record is not a tool this client would make (another program wrote it).
+        """
+        try:
+            if not isinstance(record, dict) or record.get("name") != name:
+                raise ValidationError("not a tool record")
+            return AITool(
+                self._client,
+                name=check_tool_name(name),
+                task_id=check.path_segment(record.get("task_id"), "task_id"),
+                description=check_description(record.get("description")),
+                parameters=check_parameters(record.get("parameters")),
+                display_options=check_display_options(record.get("display_options")),
+            )
+        except ValidationError as exc:
+            raise StoreError(
+                f"the stored AI tool {name!r} is not a tool ({exc.message}): another program wrote it"[:400]
+            ) from None
 
     def _worker_schema(
         self,
@@ -464,7 +476,7 @@ class AITools:
         if token is None and key.startswith(ACCESS_TOKEN_PREFIXES):
             token = key
         if token is None:
-            token = os.environ.get(ACCESS_TOKEN_ENV) or None
+            token = os.environ.get(ACCESS_TOKEN_ENV, "").strip() or None
         if token is None:
             raise ValidationError(
                 "parameters is omitted and no personal access token is configured: pass parameters= (the "

@@ -40,21 +40,23 @@ __all__ = ["Queues", "queue_path"]
 MAX_CONCURRENCY_LIMIT = 100_000
 
 
-def _override_body(kind: QueueParamType, limit: Any, percent: Any) -> OverrideQueueConcurrencyRequestBody:
+def _override_body(
+    kind: QueueParamType, limit: Any, percent: Any, limit_field: str = "limit"
+) -> OverrideQueueConcurrencyRequestBody:
     """The override body for exactly one of ``limit`` (0 to 100,000) and ``percent`` (more than 0, at most
-    100), checked.
+    100), checked; ``limit_field`` is the name the caller gave the limit (for messages).
 
     Raises:
         ValidationError: neither or both, or a value out of range.
     """
     body = OverrideQueueConcurrencyRequestBody(type_=kind)
     if (limit is None) == (percent is None):
-        raise ValidationError("give exactly one of limit and percent", field="limit")
+        raise ValidationError(f"give exactly one of {limit_field} and percent", field=limit_field)
     if limit is not None:
-        body.concurrency_limit = check.integer(limit, "limit", 0)
+        body.concurrency_limit = check.integer(limit, limit_field, 0)
         if limit > MAX_CONCURRENCY_LIMIT:
             raise ValidationError(
-                f"limit must be at most {MAX_CONCURRENCY_LIMIT}, got {limit}", field="limit"
+                f"{limit_field} must be at most {MAX_CONCURRENCY_LIMIT}, got {limit}", field=limit_field
             )
         return body
     if (
@@ -406,7 +408,11 @@ class Queues:
             raise ValidationError(f"paused must be a bool, got {paused!r}", field="paused")
         new_description = _description(description)
         new_tags = None if tags is None else annotation_tags(tags, "a queue")
-        body = None if concurrency_limit is None else _override_body(kind, concurrency_limit, None)
+        body = (
+            None
+            if concurrency_limit is None
+            else _override_body(kind, concurrency_limit, None, "concurrency_limit")
+        )
         queue: QueueItem
         if body is not None:
             queue, _headers = self._client._call(
@@ -479,7 +485,7 @@ class Queues:
             StoreError: the store failed.
         """
         if concurrency_limit is not None:
-            _override_body(QueueParamType.CUSTOM, concurrency_limit, None)
+            _override_body(QueueParamType.CUSTOM, concurrency_limit, None, "concurrency_limit")
         new_description = _description(description)
         new_tags = None if tags is None else annotation_tags(tags, "a queue")
         try:
