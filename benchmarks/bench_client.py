@@ -10,7 +10,8 @@ Measurements:
 * iterating every run of a long list page by page: peak memory (tracemalloc) stays flat;
 * ``import trigger_client`` time in a fresh interpreter, next to ``import httpx``;
 * the cache: ``get``/``set``/``set_if_not_exists`` on the memory store and on a local Redis (when
-  ``redis-server`` is on PATH), and what context metadata adds to a trigger.
+  ``redis-server`` is on PATH), and what context metadata adds to a trigger;
+* AI tools: ``create_tool`` (schema checks included), ``validate``, ``to_openai`` and ``list_tools``.
 """
 
 from __future__ import annotations
@@ -253,6 +254,37 @@ def bench_cache(emu: Server, repeat: int = 2000) -> None:
     )
 
 
+TOOL_PARAMETERS = {
+    "type": "object",
+    "properties": {
+        "to": {"type": "string", "format": "email"},
+        "subject": {"type": "string", "maxLength": 200},
+        "priority": {"type": "integer", "minimum": 1, "maximum": 5},
+        "tags": {"type": "array", "items": {"type": "string"}, "maxItems": 10},
+    },
+    "required": ["to", "subject"],
+}
+
+
+def bench_ai_tools(emu: Server, repeat: int = 2000) -> None:
+    arguments = {"to": "ada@example.com", "subject": "Welcome", "priority": 2, "tags": ["a", "b"]}
+    with TriggerClient(emu.api_key, base_url=emu.url) as client:
+        create = timed(
+            lambda: client.ai.create_tool(
+                "bench-none", "send_email", "Send an email.", TOOL_PARAMETERS, replace=True
+            ),
+            repeat // 4,
+        )
+        tool = client.ai.retrieve_tool("send_email")
+        validate = timed(lambda: tool.validate(arguments), repeat)
+        export = timed(tool.to_openai, repeat)
+        listed = timed(client.ai.list_tools, repeat // 4)
+    print(
+        f"AI tools: create_tool {create * 1e6:.0f} µs, validate {validate * 1e6:.0f} µs, "
+        f"to_openai {export * 1e6:.1f} µs, list_tools (1 tool) {listed * 1e6:.0f} µs"
+    )
+
+
 def main() -> None:
     # "bench-none" has no handler: its runs wait in PENDING_VERSION, so the server does no task work.
     with emulator_process() as server:
@@ -260,6 +292,7 @@ def main() -> None:
         bench_concurrent_triggers(server)
         bench_batch(server)
         bench_cache(server)
+        bench_ai_tools(server)
     with emulator_process() as server:
         bench_official_sdk(server)
     with emulator_process() as server:

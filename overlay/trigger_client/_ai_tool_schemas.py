@@ -7,6 +7,7 @@ Nothing here sends a request.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import json
 import re
@@ -25,6 +26,7 @@ __all__ = [
     "check_display_options",
     "check_parameters",
     "check_tool_name",
+    "check_tool_record",
     "parse_arguments",
     "validate_arguments",
 ]
@@ -231,6 +233,34 @@ def _validator(schema: Mapping[str, Any]) -> Any:
     return validator_class(
         schema, format_checker=validator_class.FORMAT_CHECKER, registry=referencing.Registry()
     )
+
+
+def check_tool_record(name: str, record: Any) -> dict[str, Any]:
+    """A tool's record read from the store (``{"name", "task_id", "description", "parameters",
+    "display_options"}``), checked as ``create_tool`` checks what it stores, since another program may
+    have written it. A record already checked is not checked again (a schema check takes about a
+    millisecond): the check is cached by the record's JSON text.
+
+    Returns:
+        The record (the same object).
+
+    Raises:
+        ValidationError: the record is not one ``create_tool`` would store under ``name``.
+    """
+    if not isinstance(record, dict) or record.get("name") != name:
+        raise ValidationError("not a tool record", field="name")
+    _check_record_text(check.json_encode(record, "tool").decode())
+    return record
+
+
+@functools.lru_cache(maxsize=1024)
+def _check_record_text(text: str) -> None:
+    record = json.loads(text)
+    check_tool_name(record["name"])
+    check.path_segment(record.get("task_id"), "task_id")
+    check_description(record.get("description"))
+    check_parameters(record.get("parameters"))
+    check_display_options(record.get("display_options"))
 
 
 def parse_arguments(value: Any, field: str = "arguments") -> dict[str, Any]:

@@ -24,6 +24,7 @@ from ..._ai_tool_schemas import (
     check_display_options,
     check_parameters,
     check_tool_name,
+    check_tool_record,
     validate_arguments,
 )
 from ..._error_hook import reports_errors
@@ -443,15 +444,14 @@ class AsyncAITools:
             StoreError: the record is not a tool this client would make (another program wrote it).
         """
         try:
-            if not isinstance(record, dict) or record.get("name") != name:
-                raise ValidationError("not a tool record")
+            checked = check_tool_record(name, record)
             return AsyncAITool(
                 self._client,
-                name=check_tool_name(name),
-                task_id=check.path_segment(record.get("task_id"), "task_id"),
-                description=check_description(record.get("description")),
-                parameters=check_parameters(record.get("parameters")),
-                display_options=check_display_options(record.get("display_options")),
+                name=name,
+                task_id=checked["task_id"],
+                description=checked["description"],
+                parameters=checked["parameters"],
+                display_options=checked.get("display_options"),
             )
         except ValidationError as exc:
             raise StoreError(
