@@ -7,10 +7,12 @@ Nothing here sends a request.
 
 from __future__ import annotations
 
-import functools
+import collections
+import hashlib
 import importlib
 import json
 import re
+import threading
 from collections.abc import Mapping
 from types import ModuleType
 from typing import Any
@@ -165,63 +167,132 @@ def check_parameters(value: Any, field: str = "parameters") -> dict[str, Any]:
     except RecursionError:
         raise ValidationError(f"{field} is nested too deeply to be checked", field=field) from None
     _check_references(schema, field)
-    try:
-        _validator(schema).is_valid({})  # a reference that loops without reading input never ends
-    except RecursionError:
-        raise ValidationError(
-            f"{field} refers to itself without reading the arguments (a $ref loop): it can validate nothing",
-            field=field,
-        ) from None
     return schema
 
 
 REFERENCE_KEYWORDS = ("$ref", "$dynamicRef", "$recursiveRef")
 """The keywords whose value points to another schema."""
+_IN_PLACE = {"allOf": "list", "anyOf": "list", "oneOf": "list", "not": "one", "if": "one", "then": "one"}
+_IN_PLACE |= {"else": "one", "dependentSchemas": "map"}
+"""Keywords whose sub-schemas apply to the same value (no input is read on the way to them)."""
+_NESTED = {"properties": "map", "patternProperties": "map", "$defs": "map", "definitions": "map"}
+_NESTED |= {"dependencies": "map", "prefixItems": "list", "items": "one-or-list", "additionalItems": "one"}
+_NESTED |= {"additionalProperties": "one", "contains": "one", "propertyNames": "one"}
+_NESTED |= {"unevaluatedItems": "one", "unevaluatedProperties": "one", "contentSchema": "one"}
+"""Keywords whose sub-schemas apply to parts of the value (or are definitions). Data keywords (``const``,
+``enum``, ``default``, ``examples``) and unknown ones hold no schema and are not walked."""
+
+
+def _children(node: dict[str, Any]) -> list[tuple[dict[str, Any], bool]]:
+    """The sub-schemas of a schema object (booleans left out), each with whether it applies in place."""
+    found: list[tuple[dict[str, Any], bool]] = []
+    for keywords, in_place in ((_IN_PLACE, True), (_NESTED, False)):
+        for keyword, shape in keywords.items():
+            value = node.get(keyword)
+            if isinstance(value, dict) and shape == "map":
+                values = list(value.values())
+            elif isinstance(value, list) and shape in ("list", "one-or-list"):
+                values = value
+            else:
+                values = [value] if shape in ("one", "one-or-list") else []
+            found.extend((child, in_place) for child in values if isinstance(child, dict))
+    return found
 
 
 def _check_references(schema: dict[str, Any], field: str) -> None:
-    """Refuse a reference that leaves the schema (the client never fetches schemas) or points to nothing
-    in it, so that a stored tool can always validate.
+    """Refuse what would make a stored tool unable to validate, or make it fetch: a reference that
+    leaves the schema (the client never fetches schemas), points to nothing or to something that is not
+    a schema, a nested ``$id`` (the references are resolved against the whole schema), and a loop of
+    references that reads no input (validating would never end).
 
     Raises:
-        ValidationError: such a reference (the message names it).
+        ValidationError: such a schema (the message names the reference).
     """
     import referencing
     import referencing.jsonschema
-    from referencing.exceptions import Unresolvable
 
     dialect = schema.get("$schema", DEFAULT_DIALECT)
     resource = referencing.jsonschema.specification_with(dialect).create_resource(schema)
-    base = resource.id() or "urn:trigger-client:parameters"
+    root_id = resource.id()
+    base = root_id or "urn:trigger-client:parameters"
     resolver = referencing.Registry().with_resource(base, resource).resolver(base_uri=base)
-    for ref in _references(schema):
-        if not ref.startswith("#"):
+    edges: dict[int, list[dict[str, Any]]] = {}
+    stack: list[dict[str, Any]] = [schema]
+    while stack:
+        node = stack.pop()
+        if id(node) in edges:
+            continue
+        if node is not schema and isinstance(node.get("$id"), str):
             raise ValidationError(
-                f"{field}: the reference {ref!r} points outside the schema: tool parameters must be "
-                "self-contained (put definitions under $defs and refer to them as '#/$defs/...'); the "
-                "client never fetches schemas"[:400],
+                f"{field}: a nested $id ({node['$id']!r}) is not supported: tool parameters are one "
+                "self-contained schema whose references point into it ('#/$defs/...')"[:400],
                 field=field,
             )
-        try:
-            resolver.lookup(ref)
-        except Unresolvable:
-            raise ValidationError(
-                f"{field}: the reference {ref!r} points to nothing in the schema"[:300], field=field
-            ) from None
+        targets = [child for child, in_place in _children(node) if in_place]
+        for keyword in REFERENCE_KEYWORDS:
+            ref = node.get(keyword)
+            if not isinstance(ref, str):
+                continue
+            if root_id and ref.startswith(root_id) and ref[len(root_id) : len(root_id) + 1] in ("", "#"):
+                ref = "#" + ref[len(root_id) :].lstrip("#")
+            if not ref.startswith("#"):
+                raise ValidationError(
+                    f"{field}: the reference {ref!r} points outside the schema: tool parameters must be "
+                    "self-contained (put definitions under $defs and refer to them as '#/$defs/...'); the "
+                    "client never fetches schemas"[:400],
+                    field=field,
+                )
+            try:
+                target = resolver.lookup(ref).contents
+            except Exception:  # Unresolvable, or a pointer into a string or past the end of a list
+                raise ValidationError(
+                    f"{field}: the reference {ref!r} points to nothing in the schema"[:300], field=field
+                ) from None
+            if isinstance(target, bool):
+                continue
+            if not isinstance(target, dict):
+                raise ValidationError(
+                    f"{field}: the reference {ref!r} points to a {type(target).__name__}, not a schema"[:300],
+                    field=field,
+                )
+            targets.append(target)
+        edges[id(node)] = targets
+        stack.extend(child for child, _in_place in _children(node))
+        stack.extend(targets)  # a reference may point where no keyword leads (an unknown one)
+    _refuse_input_free_loops(edges, field)
 
 
-def _references(value: Any) -> list[str]:
-    """Every reference (``$ref``, ``$dynamicRef``, ``$recursiveRef`` with a string value) in a schema."""
-    found: list[str] = []
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            found.extend(item[key] for key in REFERENCE_KEYWORDS if isinstance(item.get(key), str))
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return found
+def _refuse_input_free_loops(edges: dict[int, list[dict[str, Any]]], field: str) -> None:
+    """Refuse a cycle among the in-place edges (sub-schemas applied to the same value, references).
+
+    Raises:
+        ValidationError: such a cycle: validating would recurse without reading the arguments.
+    """
+    done: set[int] = set()
+    for start in edges:
+        if start in done:
+            continue
+        path: set[int] = set()
+        work: list[tuple[int, int]] = [(start, 0)]
+        while work:
+            current, index = work.pop()
+            targets = edges.get(current, [])
+            if index == 0:
+                path.add(current)
+            if index < len(targets):
+                work.append((current, index + 1))
+                target = id(targets[index])
+                if target in path:
+                    raise ValidationError(
+                        f"{field} refers to itself without reading the arguments (a loop of $ref through "
+                        "allOf/anyOf/oneOf/not/if/then/else): it can validate nothing",
+                        field=field,
+                    )
+                if target not in done:
+                    work.append((target, 0))
+            else:
+                path.discard(current)
+                done.add(current)
 
 
 def _validator(schema: Mapping[str, Any]) -> Any:
@@ -239,7 +310,7 @@ def check_tool_record(name: str, record: Any) -> dict[str, Any]:
     """A tool's record read from the store (``{"name", "task_id", "description", "parameters",
     "display_options"}``), checked as ``create_tool`` checks what it stores, since another program may
     have written it. A record already checked is not checked again (a schema check takes about a
-    millisecond): the check is cached by the record's JSON text.
+    millisecond): the SHA-256 digests of the last 1,024 records that passed are remembered.
 
     Returns:
         The record (the same object).
@@ -249,18 +320,26 @@ def check_tool_record(name: str, record: Any) -> dict[str, Any]:
     """
     if not isinstance(record, dict) or record.get("name") != name:
         raise ValidationError("not a tool record", field="name")
-    _check_record_text(check.json_encode(record, "tool").decode())
-    return record
-
-
-@functools.lru_cache(maxsize=1024)
-def _check_record_text(text: str) -> None:
-    record = json.loads(text)
-    check_tool_name(record["name"])
+    digest = hashlib.sha256(check.json_encode(record, "tool")).digest()
+    with _CHECKED_LOCK:
+        if digest in _CHECKED:
+            _CHECKED.move_to_end(digest)
+            return record
+    check_tool_name(name)
     check.path_segment(record.get("task_id"), "task_id")
     check_description(record.get("description"))
     check_parameters(record.get("parameters"))
     check_display_options(record.get("display_options"))
+    with _CHECKED_LOCK:
+        _CHECKED[digest] = None
+        while len(_CHECKED) > MAX_CHECKED_RECORDS:
+            _CHECKED.popitem(last=False)
+    return record
+
+
+MAX_CHECKED_RECORDS = 1024
+_CHECKED: collections.OrderedDict[bytes, None] = collections.OrderedDict()
+_CHECKED_LOCK = threading.Lock()
 
 
 def parse_arguments(value: Any, field: str = "arguments") -> dict[str, Any]:

@@ -52,8 +52,8 @@ class CacheOptions:
         """
         if value is None:
             return cls()
-        if isinstance(value, CacheOptions):
-            return value
+        if isinstance(value, CacheOptions):  # built directly: checked as the mapping would be
+            return cls.coerce(attrs.asdict(value, recurse=False))
         if not isinstance(value, Mapping):
             if all(callable(getattr(value, name, None)) for name in ("get_many", "set_many", "add")):
                 return cls(store=value)

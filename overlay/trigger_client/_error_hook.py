@@ -19,7 +19,13 @@ C = TypeVar("C", bound=type)
 
 
 def report_error(config: ClientConfig, error: TriggerError) -> None:
-    """Hand ``error`` to the client's error hook once (its own exceptions are logged and swallowed)."""
+    """Hand ``error`` to the client's error hook once (its own exceptions are logged and swallowed).
+
+    An error raised ``from None`` also loses the exception it replaced (``__context__``): that one (an
+    httpx error with its request, a redis-py error quoting its command) may hold a key or a stored value.
+    """
+    if error.__suppress_context__:
+        error.__context__ = None
     if config.error_hook is None or error._reported:
         return
     error._reported = True

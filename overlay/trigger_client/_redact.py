@@ -21,7 +21,8 @@ _TOKEN_PATTERN = re.compile(
 )
 
 
-_URL_USERINFO = re.compile(r"\b([A-Za-z][A-Za-z0-9+.-]*://)[^\s/@]+@")
+_URL_USERINFO = re.compile(r"\b([A-Za-z][A-Za-z0-9+.-]*://)[^\s/?#]*@")
+"""The user info of a URL in text: from ``scheme://`` to the last ``@`` before the path, query or fragment."""
 
 
 def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
@@ -35,11 +36,12 @@ def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
 
 def redact_url(url: str) -> str:
     """Return ``url`` without user info and with secret-looking query values replaced (a URL that cannot
-    be parsed, such as ``redis://[::1``, comes back with only its user info and key-like text removed)."""
+    be parsed, such as ``redis://[::1``, comes back without its user info and its whole query)."""
     try:
         parts = urlsplit(url)
     except ValueError:
-        return redact_text(url)
+        head, _, query = redact_text(url).partition("?")
+        return f"{head}?{REDACTED}" if query else head
     netloc = parts.netloc.rsplit("@", 1)[-1]
     query = parts.query
     if query:
@@ -49,6 +51,16 @@ def redact_url(url: str) -> str:
         ]
         query = urlencode(pairs, safe="[],")
     return redact_text(urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment)))
+
+
+def redact_credential_url(url: str) -> str:
+    """A URL given as configuration (a Redis URL), without anything between ``scheme://`` and its last
+    ``@``: a password that was not percent-encoded may hold ``/``, ``?``, ``#`` or ``@``, which end the
+    user info for a parser. Then as :func:`redact_url`."""
+    scheme, separator, rest = url.partition("://")
+    if separator and "@" in rest:
+        url = f"{scheme}://{REDACTED}@{rest.rsplit('@', 1)[1]}"
+    return redact_url(url)
 
 
 def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._exceptions import ValidationError
-from ._redact import redact_url
+from ._redact import redact_credential_url
 
 __all__ = ["async_redis_from_url", "redis_from_url"]
 
@@ -25,10 +25,10 @@ def _connect(factory: Any, url: str) -> Any:
     try:
         return factory(url, decode_responses=True)
     except ValueError as exc:
-        message = str(exc).replace(url, redact_url(url))
-        raise ValidationError(
-            f"cache url {redact_url(url)!r} is not a Redis URL: {message}", field="cache"
-        ) from None
+        shown = redact_credential_url(url)
+        # redis-py's message may quote a piece of the password (as a port): not shown when there is one.
+        reason = "redis-py cannot parse it" if "@" in url else str(exc).replace(url, shown)
+        raise ValidationError(f"cache url {shown!r} is not a Redis URL: {reason}", field="cache") from None
 
 
 def async_redis_from_url(url: str) -> Any:

@@ -66,10 +66,12 @@ def test_schedule_annotations_are_stored_locally_and_never_sent(
     assert json.loads(emulator.requests[-1].body) == {"task": "nightly-report", "cron": "5 * * * *"}
     cleared = client.schedules.update(created.id, task_id=scheduled, cron="5 * * * *", tags=[], metadata={})
     assert cleared.local_annotations == LocalAnnotations()
-    assert store.keys("trigger_client:") == []  # an empty field is not kept
+    # Cleared in one write: each field is null, which reads as absent.
+    assert store.keys("trigger_client:") == [f"{key}:metadata", f"{key}:tags"]
+    assert store.get_many([f"{key}:metadata", f"{key}:tags"]) == ["null", "null"]
 
     client.schedules.update(created.id, task_id=scheduled, cron="5 * * * *", metadata={"n": 1})
-    assert store.keys("trigger_client:") == [f"{key}:metadata"]
+    assert store.get_many([f"{key}:metadata", f"{key}:tags"]) == ['{"n":1}', "null"]
     client.schedules.delete(created.id)
     assert store.keys("trigger_client:") == []
 

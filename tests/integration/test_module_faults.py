@@ -19,6 +19,7 @@ from trigger_client import (
     RunFailedError,
     StoreError,
     TriggerClient,
+    TriggerError,
     ValidationError,
     WaitTimeoutError,
 )
@@ -418,14 +419,6 @@ def test_a_redis_error_does_not_quote_the_values(make_client: Any, redis_cache: 
     )
 
 
-def test_a_bad_redis_url_is_a_validation_error_without_its_password() -> None:
-    with pytest.raises(ValidationError) as info:
-        TriggerClient("tr_dev_abc", base_url="http://127.0.0.1:9", cache={"url": "redis://:pw1@[::1:6379/0"})
-    assert (
-        str(info.value) == "cache url 'redis://<redacted>@[::1:6379/0' is not a Redis URL: Invalid IPv6 URL"
-    )
-
-
 # Finished runs and replays.
 
 
@@ -452,3 +445,151 @@ def test_an_empty_change_replays_on_the_server(client: Any, emulator: Any) -> No
     replayed = client.runs.replay(handle.id, modify_payload={})
     assert [(r.method, r.path) for r in emulator.requests] == [("POST", f"/api/v1/runs/{handle.id}/replay")]
     assert replayed.id != handle.id
+
+
+# A second review: references the schema cannot use, secrets in attributes, store writes.
+
+
+@pytest.mark.parametrize(
+    ("schema", "message"),
+    [
+        (
+            {"type": "object", "description": "hi", "allOf": [{"$ref": "#/description"}]},
+            r"^parameters: the reference '#/description' points to a str, not a schema$",
+        ),
+        (
+            {"type": "object", "properties": {"a": {"$id": "https://ex.com/sub", "$ref": "#/$defs/y"}}},
+            r"^parameters: a nested \$id \('https://ex.com/sub'\) is not supported",
+        ),
+        (
+            {
+                "type": "object",
+                "$defs": {"a": {"allOf": [{"$ref": "#/$defs/b"}]}, "b": {"anyOf": [{"$ref": "#/$defs/a"}]}},
+                "properties": {"x": {"$ref": "#/$defs/a"}},
+            },
+            r"^parameters refers to itself without reading the arguments",
+        ),
+        (
+            {"type": "object", "additionalProperties": {"not": {"$ref": "#/additionalProperties"}}},
+            r"^parameters refers to itself without reading the arguments",
+        ),
+    ],
+)
+def test_references_the_schema_cannot_use_are_refused(client: Any, schema: Any, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        client.ai.create_tool("echo", "bad", "A bad tool.", schema)
+
+
+def test_references_the_schema_can_use_are_kept(client: Any) -> None:
+    tree = {  # recursion that reads input: a node's children are nodes
+        "type": "object",
+        "$defs": {
+            "node": {"type": "object", "properties": {"children": {"items": {"$ref": "#/$defs/node"}}}}
+        },
+        "properties": {"root": {"$ref": "#/$defs/node"}},
+    }
+    assert client.ai.create_tool("echo", "tree", "A tree.", tree).validate(
+        {"root": {"children": [{"children": []}]}}
+    ) == {"root": {"children": [{"children": []}]}}
+    data = {"type": "object", "properties": {"a": {"const": {"$ref": "#/nope"}, "default": {"$ref": "x:y"}}}}
+    assert client.ai.create_tool("echo", "data", "Data.", data).validate({"a": {"$ref": "#/nope"}}) == {
+        "a": {"$ref": "#/nope"}
+    }
+    absolute = {
+        "$id": "https://ex.com/root",
+        "type": "object",
+        "$defs": {"y": {"type": "string"}},
+        "properties": {"a": {"$ref": "https://ex.com/root#/$defs/y"}},
+    }
+    tool = client.ai.create_tool("echo", "absolute", "Absolute.", absolute)
+    with pytest.raises(ValidationError, match=r"\$\.a: 1 is not of type 'string'"):
+        tool.validate({"a": 1})
+    # A wide diamond of references is checked once per node, not once per path (2**20 paths here).
+    levels: dict[str, Any] = {"l20": {"type": "string"}}
+    for n in range(20):
+        levels[f"l{n}"] = {"anyOf": [{"$ref": f"#/$defs/l{n + 1}"}, {"$ref": f"#/$defs/l{n + 1}"}]}
+    wide = {"type": "object", "$defs": levels, "properties": {"x": {"$ref": "#/$defs/l0"}}}
+    assert client.ai.create_tool("echo", "wide", "Wide.", wide).validate({"x": "s"}) == {"x": "s"}
+
+
+def test_checked_tool_records_are_remembered_within_a_bound(
+    client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trigger_client import _ai_tool_schemas
+
+    monkeypatch.setattr(_ai_tool_schemas, "MAX_CHECKED_RECORDS", 3)
+    monkeypatch.setattr(_ai_tool_schemas, "_CHECKED", type(_ai_tool_schemas._CHECKED)())
+    for n in range(5):
+        client.ai.create_tool("echo", f"tool{n}", f"Tool {n}.", {"type": "object"})
+    assert [tool.name for tool in client.ai.list_tools()] == [f"tool{n}" for n in range(5)]
+    assert len(_ai_tool_schemas._CHECKED) == 3
+
+
+def test_an_unexpected_body_keeps_no_secret_and_no_context(client: Any, emulator: Any) -> None:
+    jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"
+    body = json.dumps({"leaked": jwt, "key": emulator.api_key})
+    emulator.faults.add(
+        "status", status=200, body=body, content_type="application/json", path="/api/v3/runs/*"
+    )
+    with pytest.raises(TriggerError) as info:
+        client.runs.retrieve("run_abc")
+    assert info.value.body == '{"leaked": "<redacted>", "key": "<redacted>"}'
+    emulator.faults.clear()
+    emulator.faults.add(
+        "status",
+        status=200,
+        body="not gzip",
+        content_type="application/json",
+        headers={"content-encoding": "gzip"},
+        path="/api/v3/runs/*",
+    )
+    with pytest.raises(TriggerError) as info:
+        client.runs.retrieve("run_abc")
+    assert (info.value.__context__, info.value.__cause__) == (None, None)
+
+
+def test_a_redis_url_with_a_raw_password_is_never_shown() -> None:
+    for url, shown in [
+        ("redis://:hunter/2@localhost/0", "redis://localhost/0"),
+        ("redis://:Ab+c/Xy9=@[::1", "redis://<redacted>@[::1"),
+        ("redis://:pw1@[::1:6379/0", "redis://<redacted>@[::1:6379/0"),
+    ]:
+        with pytest.raises(ValidationError) as info:
+            TriggerClient("tr_dev_abc", base_url="http://127.0.0.1:9", cache={"url": url})
+        assert str(info.value) == f"cache url {shown!r} is not a Redis URL: redis-py cannot parse it"
+
+
+def test_cache_options_built_directly_are_checked(emulator: Any) -> None:
+    from trigger_client import CacheOptions
+
+    for ttl, message in [(1e30, "at most 3153600000 seconds"), (float("nan"), "a number of seconds")]:
+        with pytest.raises(ValidationError, match=f"^cache finished_runs_ttl_s must be {message}"):
+            TriggerClient(
+                emulator.api_key, base_url=emulator.url, cache=CacheOptions(finished_runs_ttl_s=ttl)
+            )
+
+
+def test_deleting_a_schedule_by_its_deduplication_key_deletes_its_annotations(
+    client: Any, scheduled: str
+) -> None:
+    created = client.schedules.create(scheduled, "0 * * * *", deduplication_key="dk-1", tags=["a"])
+    assert client.schedules.update("dk-1", metadata={"m": 1}).id == created.id
+    client.schedules.delete("dk-1")
+    assert client._store.keys("trigger_client:") == []
+
+
+def test_an_annotation_change_is_one_write(make_client: Any, client_kind: str, scheduled: str) -> None:
+    store = _FailingStore() if client_kind == "sync" else _AsyncFailingStore()
+    client = make_client(cache={"store": store})
+    created = client.schedules.create(scheduled, "0 * * * *", deduplication_key="k", tags=["old"])
+    writes: list[Any] = []
+    original = store.set_many
+
+    def counting(items: Any, ttl_s: Any) -> Any:
+        writes.append(sorted(items))
+        return original(items, ttl_s)
+
+    store.set_many = counting  # type: ignore[method-assign]
+    client.schedules.update(created.id, tags=[], metadata={"m": 1})
+    assert len(writes) == 1 and [key.rsplit(":", 1)[1] for key in writes[0]] == ["metadata", "tags"]
+    assert client.schedules.retrieve(created.id).local_annotations.tags == ()

@@ -7,7 +7,7 @@ import pickle
 import pytest
 
 from trigger_client import StoreError, TriggerError, ValidationError
-from trigger_client._redact import redact_text, redact_url
+from trigger_client._redact import redact_credential_url, redact_text, redact_url
 
 JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"
 
@@ -20,6 +20,7 @@ JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"
         ("cannot reach redis://:hunter2@cache:6379/0", "cannot reach redis://<redacted>@cache:6379/0"),
         ("see https://user:pw@example.com/a?b=1", "see https://<redacted>@example.com/a?b=1"),
         ("postgres://admin@db/x", "postgres://<redacted>@db/x"),
+        ("redis://:p@ss@cache.internal:6379", "redis://<redacted>@cache.internal:6379"),
         # Left alone: an e-mail address, an @ in a path, a URL without user info, a prefix with no token.
         ("mail ada@example.com", "mail ada@example.com"),
         (
@@ -27,6 +28,11 @@ JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"
             "https://example.com/@ada and http://example.com/a",
         ),
         ("a tr_pat_ key", "a tr_pat_ key"),
+        (
+            "GET https://api.example.com?email=alice@example.com",
+            "GET https://api.example.com?email=alice@example.com",
+        ),
+        ("see https://example.com#user@host", "see https://example.com#user@host"),
     ],
 )
 def test_redact_text(text: str, expected: str) -> None:
@@ -35,6 +41,8 @@ def test_redact_text(text: str, expected: str) -> None:
 
 def test_redact_url_survives_what_it_cannot_parse() -> None:
     assert redact_url("redis://:pw@[::1:6379/0") == "redis://<redacted>@[::1:6379/0"
+    assert redact_url("https://[::1/?token=abc123") == "https://[::1/?<redacted>"
+    assert redact_credential_url("redis://:hun/ter@host:6379/0") == "redis://host:6379/0"
     assert (
         redact_url("https://u:p@example.com/x?token=abc&n=1")
         == "https://example.com/x?token=%3Credacted%3E&n=1"

@@ -541,7 +541,7 @@ def _unexpected_body(
             (settings.config.api_key,),
         ),
         status_code=status_code,
-        body=body,
+        body=redact_text(body, (settings.config.api_key,)),
         method=trace.method,
         url=trace.url,
         request_id=trace.request_id,

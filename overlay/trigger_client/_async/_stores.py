@@ -16,7 +16,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from .._cache_options import CacheOptions, escape_glob
 from .._exceptions import StoreError, ValidationError
-from .._redact import redact_text, redact_url
+from .._redact import redact_credential_url, redact_text
 from .._redis_connect import async_redis_from_url
 
 __all__ = ["AsyncMemoryStore", "AsyncRedisStore", "AsyncStore", "async_open_store"]
@@ -136,7 +136,7 @@ class AsyncRedisStore:
     """
 
     def __init__(self, url: str) -> None:
-        self._where = redact_url(url)
+        self._where = redact_credential_url(url)
         self._redis = async_redis_from_url(url)
 
     @contextlib.contextmanager

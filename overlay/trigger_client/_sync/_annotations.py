@@ -7,8 +7,9 @@ Each field of a queue's or schedule's annotations is one JSON entry, under
 ``{prefix}annotations:{environment}:{kind}:{id}:{field}``: ``prefix`` is the client's key prefix (default
 ``"trigger_client:"``), ``environment`` a fingerprint of the base URL, API key and preview branch (a hash:
 the key itself is never written), ``kind`` ``queue`` or ``schedule``, ``field`` ``description``, ``tags``
-or ``metadata``. A field is written alone, so two clients changing different fields of one object at once
-both keep their change (the same field: the last write wins). Nothing here sends a request.
+or ``metadata`` (null once cleared). A change writes only its fields, so two clients changing different
+fields of one object at once both keep their change (the same field: the last write wins). Nothing
+here sends a request.
 """
 
 from __future__ import annotations
@@ -82,7 +83,8 @@ class Annotations:
         found = []
         for start in range(0, len(keys), len(FIELDS)):
             entries = zip(FIELDS, keys[start:], texts[start : start + len(FIELDS)], strict=False)
-            stored = {field: decode(text, key) for field, key, text in entries if text is not None}
+            decoded = {field: decode(text, key) for field, key, text in entries if text is not None}
+            stored = {field: value for field, value in decoded.items() if value is not None}
             found.append(LocalAnnotations.from_stored(stored, keys[start].rsplit(":", 1)[0]))
         return found
 
@@ -115,8 +117,9 @@ class Annotations:
         tags: tuple[str, ...] | None = None,
         metadata: dict[str, Any] | None = None,
     ) -> LocalAnnotations:
-        """Replace the given fields (already checked), keep the others: a field set to nothing (None
-        description, no tags, empty metadata) is deleted. The other fields are not written.
+        """Replace the given fields (already checked), keep the others, in one write of the store (all or
+        nothing): a field set to nothing (None description, no tags, empty metadata) is written as null,
+        which reads as absent. The other fields are not written.
 
         Args:
             kind: ``"queue"`` or ``"schedule"``.
@@ -140,12 +143,10 @@ class Annotations:
         if metadata is not None:
             given["metadata"] = metadata
         keys = dict(zip(FIELDS, self._keys(kind, item_id), strict=True))
-        written = {keys[field]: encode(value, "annotations") for field, value in given.items() if value}
-        cleared = [keys[field] for field, value in given.items() if not value]
+        # One write, all or nothing: a field set to nothing is written as null (read as absent).
+        written = {keys[field]: encode(value or None, "annotations") for field, value in given.items()}
         if written:
             self._store.set_many(written, None)
-        if cleared:
-            self._store.delete_many(cleared)
         return self.get(kind, item_id)
 
     def delete(self, kind: AnnotationKind, item_id: str) -> bool:

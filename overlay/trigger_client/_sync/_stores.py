@@ -18,7 +18,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from .._cache_options import CacheOptions, escape_glob
 from .._exceptions import StoreError, ValidationError
-from .._redact import redact_text, redact_url
+from .._redact import redact_credential_url, redact_text
 from .._redis_connect import redis_from_url
 
 __all__ = ["MemoryStore", "RedisStore", "Store", "open_store"]
@@ -138,7 +138,7 @@ class RedisStore:
     """
 
     def __init__(self, url: str) -> None:
-        self._where = redact_url(url)
+        self._where = redact_credential_url(url)
         self._redis = redis_from_url(url)
 
     @contextlib.contextmanager

@@ -328,7 +328,7 @@ class AsyncSchedules:
         schedule left to annotate).
 
         Args:
-            schedule_id: The schedule id.
+            schedule_id: The schedule id (or its deduplication key, which the server also takes).
             request_options: Per-call timeout, retry policy or extra headers.
 
         Returns:
@@ -347,7 +347,7 @@ class AsyncSchedules:
         except NotFoundError:
             await annotations.delete("schedule", segment)
             raise
-        await annotations.delete("schedule", segment)
+        await annotations.delete("schedule", parsed.id)  # the id: a deduplication key also reaches it
         return parsed
 
     async def activate(

@@ -326,7 +326,7 @@ class Schedules:
         schedule left to annotate).
 
         Args:
-            schedule_id: The schedule id.
+            schedule_id: The schedule id (or its deduplication key, which the server also takes).
             request_options: Per-call timeout, retry policy or extra headers.
 
         Returns:
@@ -345,7 +345,7 @@ class Schedules:
         except NotFoundError:
             annotations.delete("schedule", segment)
             raise
-        annotations.delete("schedule", segment)
+        annotations.delete("schedule", parsed.id)  # the id: a deduplication key also reaches it
         return parsed
 
     def activate(
