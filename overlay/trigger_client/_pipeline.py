@@ -153,6 +153,12 @@ def capture_scope() -> Iterator[ResponseCapture]:
         _CAPTURE.reset(token)
 
 
+def capturing() -> bool:
+    """Whether the calls made here are inside a :func:`capture_scope` (``with_raw_response``), which wants
+    the HTTP response: answers kept in the client (finished runs) are then not used."""
+    return _CAPTURE.get() is not None
+
+
 def capture_response(status_code: int, headers: Mapping[str, str], trace: CallTrace) -> None:
     """Remember a successful response for the enclosing :func:`capture_scope`, if any."""
     capture = _CAPTURE.get()

@@ -8,6 +8,7 @@ from typing import Generic, NamedTuple, TypeVar
 
 import attrs
 
+from ._exceptions import ValidationError
 from ._headers import int_header, rate_limit_reset_epoch_s, utc_from_epoch
 
 __all__ = ["BatchHandle", "BatchTriggerResult", "CursorPage", "OffsetPage", "RawResponse", "RunHandle"]
@@ -68,10 +69,13 @@ class BatchTriggerResult:
         """The batch id when there is exactly one batch.
 
         Raises:
-            ValueError: the items were split over several batches (read ``batches`` or ``ids``).
+            ValidationError: (a ValueError) the items were split over several batches (read ``batches`` or
+                ``ids``).
         """
         if len(self.batches) != 1:
-            raise ValueError(f"the items were split over {len(self.batches)} batches: use .ids or .batches")
+            raise ValidationError(
+                f"the items were split over {len(self.batches)} batches: use .ids or .batches", field="id"
+            )
         return self.batches[0].id
 
     @property

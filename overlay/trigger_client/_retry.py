@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 import httpx
 
+from ._exceptions import ValidationError
 from ._headers import rate_limit_reset_epoch_s, retry_after_s, should_retry_header
 
 __all__ = ["RetryDecision", "RetryPolicy"]
@@ -22,7 +23,7 @@ __all__ = ["RetryDecision", "RetryPolicy"]
 
 def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value < 0:
-        raise ValueError(f"{attribute.name} must be >= 0, got {value!r}")
+        raise ValidationError(f"{attribute.name} must be >= 0, got {value!r}", field=attribute.name)
 
 
 @attrs.frozen
@@ -87,11 +88,22 @@ class RetryPolicy:
         headers: Mapping[str, str],
         now_s: float,
         rand: Callable[[], float] = random.random,
+        *,
+        idempotent: bool = True,
     ) -> RetryDecision:
-        """Decide what follows an error answer after ``attempts_made`` attempts (1 after the first)."""
+        """Decide what follows an error answer after ``attempts_made`` attempts (1 after the first).
+
+        For a call that is not ``idempotent`` (one the server would carry out twice, such as a replay),
+        only a 429 (the rate limiter refuses before any work) or an answer marked ``x-should-retry: true``
+        is retried: another error status may come after the work was done.
+        """
         verdict = should_retry_header(headers)
         if verdict is False:
             return RetryDecision.stop("the server said x-should-retry: false")
+        if not idempotent and verdict is None and status_code != 429:
+            return RetryDecision.stop(
+                f"status {status_code} may come after the work was done: this call is not sent twice"
+            )
         if verdict is None and not self.is_retryable_status(status_code):
             return RetryDecision.stop(f"status {status_code} is not retried")
         if attempts_made > self.max_retries:

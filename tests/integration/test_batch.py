@@ -54,7 +54,7 @@ def test_more_items_than_a_batch_holds_are_split(client: Any, emulator: Any) -> 
     result = client.tasks.batch_trigger([BatchItem("not-deployed", n) for n in range(1001)])
     assert [b.run_count for b in result.batches] == [1000, 1]
     assert result.run_count == 1001
-    with pytest.raises(ValueError, match="split over 2 batches"):
+    with pytest.raises(ValidationError, match=r"^the items were split over 2 batches: use .ids or .batches$"):
         _ = result.id
     creates = [json.loads(r.body)["runCount"] for r in emulator.requests if r.path == "/api/v3/batches"]
     assert creates == [1000, 1]

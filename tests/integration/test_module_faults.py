@@ -437,6 +437,18 @@ def test_a_remembered_run_that_is_not_final_is_not_trusted(emulator: Any) -> Non
         assert [r.path for r in emulator.requests] == [f"/api/v3/runs/{handle.id}"]
 
 
+def test_a_raw_retrieve_of_a_remembered_run_asks_the_server(make_client: Any, emulator: Any) -> None:
+    emulator.register_task("echo", lambda payload: payload)
+    client = make_client(cache={"finished_runs": True})
+    handle = client.tasks.trigger("echo", {"n": 1})
+    client.runs.poll(handle.id, poll_interval_s=0.02, timeout_s=20)
+    emulator.clear_requests()
+    raw = client.with_raw_response.runs.retrieve(handle.id)
+    assert (raw.status_code, raw.parsed.id, raw.parsed.output) == (200, handle.id, {"n": 1})
+    assert client.runs.retrieve(handle.id).id == handle.id  # the plain call is still answered by the store
+    assert [r.path for r in emulator.requests] == [f"/api/v3/runs/{handle.id}"]
+
+
 def test_an_empty_change_replays_on_the_server(client: Any, emulator: Any) -> None:
     emulator.register_task("echo", lambda payload: payload)
     handle = client.tasks.trigger("echo", "not an object")
@@ -593,3 +605,29 @@ def test_an_annotation_change_is_one_write(make_client: Any, client_kind: str, s
     client.schedules.update(created.id, tags=[], metadata={"m": 1})
     assert len(writes) == 1 and [key.rsplit(":", 1)[1] for key in writes[0]] == ["metadata", "tags"]
     assert client.schedules.retrieve(created.id).local_annotations.tags == ()
+
+
+@pytest.mark.parametrize("status", [500, 503])
+def test_a_replay_or_a_bulk_action_is_not_sent_again_after_an_error_status(
+    client: Any, emulator: Any, status: int
+) -> None:
+    emulator.register_task("echo", lambda payload: payload)
+    handle = client.tasks.trigger("echo", {"n": 1})
+    emulator.faults.add("status", status=status, path="/api/v1/runs/*/replay")
+    emulator.faults.add("status", status=status, path="/api/v1/bulk-actions", method="POST")
+    emulator.clear_requests()
+    with pytest.raises(TriggerError) as replay:
+        client.runs.replay(handle.id)
+    with pytest.raises(TriggerError) as bulk:
+        client.bulk_actions.cancel(run_ids=[handle.id])
+    assert (replay.value.status_code, bulk.value.status_code) == (status, status)
+    assert [(r.method, r.path) for r in emulator.requests] == [
+        ("POST", f"/api/v1/runs/{handle.id}/replay"),
+        ("POST", "/api/v1/bulk-actions"),
+    ]
+
+
+def test_a_bad_key_in_set_many_is_named_as_a_key(client: Any) -> None:
+    with pytest.raises(ValidationError, match=r"^each key of items must be a non-empty string, got ''$"):
+        client.cache.set_many({"x": 1, "": 2})
+    assert client.cache.get_many(["x"]) == {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from trigger_client import RetryPolicy
+from trigger_client import RetryPolicy, ValidationError
 
 NOW = 1_750_000_000.0
 POLICY = RetryPolicy(jitter=False)
@@ -36,6 +36,20 @@ def test_retryable_statuses(status: int) -> None:
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 405, 413, 422])
 def test_client_errors_are_not_retried(status: int) -> None:
     assert POLICY.after_response(1, status, {}, NOW).retry is False
+
+
+@pytest.mark.parametrize("status", [408, 409, 500, 502, 503, 520])
+def test_a_call_that_is_not_idempotent_is_not_sent_again_after_an_error_status(status: int) -> None:
+    decision = POLICY.after_response(1, status, {}, NOW, idempotent=False)
+    assert (decision.retry, decision.reason) == (
+        False,
+        f"status {status} may come after the work was done: this call is not sent twice",
+    )
+
+
+def test_a_call_that_is_not_idempotent_is_retried_after_a_429_or_when_the_server_says_so() -> None:
+    assert POLICY.after_response(1, 429, {}, NOW, idempotent=False).retry is True
+    assert POLICY.after_response(1, 500, {"x-should-retry": "true"}, NOW, idempotent=False).retry is True
 
 
 def test_should_retry_true_retries_a_404() -> None:
@@ -109,5 +123,5 @@ def test_policy_is_immutable_and_replace_returns_a_copy() -> None:
 
 
 def test_negative_values_are_refused() -> None:
-    with pytest.raises(ValueError, match="max_retries must be >= 0"):
+    with pytest.raises(ValidationError, match=r"^max_retries must be >= 0, got -1$"):
         RetryPolicy(max_retries=-1)

@@ -10,6 +10,7 @@ from trigger_api.models.retrieve_run_response import RetrieveRunResponse
 
 from .. import _validation as check
 from .._cache_options import key_fingerprint
+from .._pipeline import capturing
 
 if TYPE_CHECKING:
     from ._client import AsyncTriggerClient
@@ -26,14 +27,15 @@ def _key(client: AsyncTriggerClient, run_id: str) -> str:
 
 
 async def async_recall_finished_run(client: AsyncTriggerClient, run_id: str) -> RetrieveRunResponse | None:
-    """The remembered final run ``run_id``, or None (not remembered, or remembering is off).
+    """The remembered final run ``run_id``, or None (not remembered, remembering is off, or the call is
+    made through ``with_raw_response``, which wants the HTTP response).
 
     Raises:
         StoreError: the store failed.
     """
     from .resources.runs import is_final
 
-    if not client._cache_options.finished_runs:
+    if not client._cache_options.finished_runs or capturing():  # with_raw_response: ask the server
         return None
     (text,) = await client._store.get_many([_key(client, run_id)])
     if text is None:

@@ -89,7 +89,11 @@ class AsyncPipelineTransport(httpx.AsyncBaseTransport):
                 finally:
                     await response.aclose()
                 decision = policy.after_response(
-                    attempts, response.status_code, response.headers, time.time()
+                    attempts,
+                    response.status_code,
+                    response.headers,
+                    time.time(),
+                    idempotent=settings.idempotent,
                 )
                 if not decision.retry or past_deadline(settings.deadline, decision.wait_s):
                     raise status_error(

@@ -129,7 +129,10 @@ class StoreNamespace:
     def _set_many(self, items: Mapping[str, Any], ttl_s: float | None) -> None:
         if not isinstance(items, Mapping):
             raise ValidationError(f"items must be a mapping of keys to values, got {items!r}", field="items")
-        encoded = {self._key(key, "items"): encode(value, f"items[{key!r}]") for key, value in items.items()}
+        encoded = {
+            self._key(key, "each key of items"): encode(value, f"items[{key!r}]")
+            for key, value in items.items()
+        }
         ttl = check_ttl(ttl_s)
         self._store.set_many(encoded, ttl)
 

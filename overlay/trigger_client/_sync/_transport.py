@@ -91,7 +91,11 @@ class PipelineTransport(httpx.BaseTransport):
                 finally:
                     response.close()
                 decision = policy.after_response(
-                    attempts, response.status_code, response.headers, time.time()
+                    attempts,
+                    response.status_code,
+                    response.headers,
+                    time.time(),
+                    idempotent=settings.idempotent,
                 )
                 if not decision.retry or past_deadline(settings.deadline, decision.wait_s):
                     raise status_error(
