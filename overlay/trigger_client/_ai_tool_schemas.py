@@ -8,6 +8,7 @@ Nothing here sends a request.
 from __future__ import annotations
 
 import collections
+import contextlib
 import hashlib
 import importlib
 import json
@@ -173,21 +174,28 @@ def check_parameters(value: Any, field: str = "parameters") -> dict[str, Any]:
 REFERENCE_KEYWORDS = ("$ref", "$dynamicRef", "$recursiveRef")
 """The keywords whose value points to another schema."""
 _IN_PLACE = {"allOf": "list", "anyOf": "list", "oneOf": "list", "not": "one", "if": "one", "then": "one"}
-_IN_PLACE |= {"else": "one", "dependentSchemas": "map"}
+_IN_PLACE |= {"else": "one", "dependentSchemas": "map", "dependencies": "map", "extends": "one-or-list"}
 """Keywords whose sub-schemas apply to the same value (no input is read on the way to them)."""
 _NESTED = {"properties": "map", "patternProperties": "map", "$defs": "map", "definitions": "map"}
-_NESTED |= {"dependencies": "map", "prefixItems": "list", "items": "one-or-list", "additionalItems": "one"}
+_NESTED |= {"prefixItems": "list", "items": "one-or-list", "additionalItems": "one"}
 _NESTED |= {"additionalProperties": "one", "contains": "one", "propertyNames": "one"}
 _NESTED |= {"unevaluatedItems": "one", "unevaluatedProperties": "one", "contentSchema": "one"}
 """Keywords whose sub-schemas apply to parts of the value (or are definitions). Data keywords (``const``,
 ``enum``, ``default``, ``examples``) and unknown ones hold no schema and are not walked."""
 
 
-def _children(node: dict[str, Any]) -> list[tuple[dict[str, Any], bool]]:
-    """The sub-schemas of a schema object (booleans left out), each with whether it applies in place."""
+_DEFINITIONS = ("$defs", "definitions")
+"""Keywords holding definitions: applied only where a reference points to them."""
+
+
+def _children(node: dict[str, Any], *, definitions: bool = True) -> list[tuple[dict[str, Any], bool]]:
+    """The sub-schemas of a schema object (booleans left out), each with whether it applies in place;
+    ``definitions=False`` leaves out the definitions (``$defs``), which apply only through references."""
     found: list[tuple[dict[str, Any], bool]] = []
     for keywords, in_place in ((_IN_PLACE, True), (_NESTED, False)):
         for keyword, shape in keywords.items():
+            if not definitions and keyword in _DEFINITIONS:
+                continue
             value = node.get(keyword)
             if isinstance(value, dict) and shape == "map":
                 values = list(value.values())
@@ -215,8 +223,14 @@ def _check_references(schema: dict[str, Any], field: str) -> None:
     resource = referencing.jsonschema.specification_with(dialect).create_resource(schema)
     root_id = resource.id()
     base = root_id or "urn:trigger-client:parameters"
-    resolver = referencing.Registry().with_resource(base, resource).resolver(base_uri=base)
+    registry = referencing.Registry().with_resource(base, resource)
+    # Anchors indexed once, not searched for at each lookup (referencing cannot crawl some old drafts'
+    # schemas: they are looked up as they come).
+    with contextlib.suppress(Exception):
+        registry = registry.crawl()
+    resolver = registry.resolver(base_uri=base)
     edges: dict[int, list[dict[str, Any]]] = {}
+    applied: dict[int, list[dict[str, Any]]] = {}  # what validating a node goes on to: children and refs
     stack: list[dict[str, Any]] = [schema]
     while stack:
         node = stack.pop()
@@ -257,9 +271,16 @@ def _check_references(schema: dict[str, Any], field: str) -> None:
                 )
             targets.append(target)
         edges[id(node)] = targets
+        applied[id(node)] = [child for child, _in_place in _children(node, definitions=False)] + targets
         stack.extend(child for child, _in_place in _children(node))
         stack.extend(targets)  # a reference may point where no keyword leads (an unknown one)
-    _refuse_input_free_loops(edges, field)
+    reached, work = {id(schema)}, [schema]  # a loop among definitions nothing refers to is harmless
+    while work:
+        for child in applied[id(work.pop())]:
+            if id(child) not in reached:
+                reached.add(id(child))
+                work.append(child)
+    _refuse_input_free_loops({key: edges[key] for key in reached}, field)
 
 
 def _refuse_input_free_loops(edges: dict[int, list[dict[str, Any]]], field: str) -> None:

@@ -21,17 +21,24 @@ _TOKEN_PATTERN = re.compile(
 )
 
 
-_URL_USERINFO = re.compile(r"\b([A-Za-z][A-Za-z0-9+.-]*://)[^\s/?#]*@")
-"""The user info of a URL in text: from ``scheme://`` to the last ``@`` before the path, query or fragment."""
+_URL_USERINFO = re.compile(r"\b([A-Za-z][A-Za-z0-9+.-]*://)[^\s/?#\"<>{}`|\\^]*@")
+"""The user info of a URL in text: from ``scheme://`` to the last ``@`` before the path, query or fragment
+(and before a character a URL cannot hold, such as the quote that ends a JSON string)."""
+_SECRET_QUERY_VALUE = re.compile(
+    r"([?&][^=&\s#\"]*(?:token|key|secret|signature|sig|jwt|password|auth|credential)[^=&\s#\"]*=)(?!%3Credacted%3E|<redacted>)[^&\s#\"]+",
+    re.IGNORECASE,
+)
+"""A secret-looking query parameter's value in text (``?signature=…`` of a presigned URL in a log line)."""
 
 
 def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
-    """Return ``text`` with Trigger.dev keys, JWTs, the user info of URLs (``redis://:password@host``) and
-    each of ``secrets`` replaced by ``<redacted>``."""
+    """Return ``text`` with Trigger.dev keys, JWTs, the user info of URLs (``redis://:password@host``),
+    secret-looking query values (``?signature=…``) and each of ``secrets`` replaced by ``<redacted>``."""
     for secret in secrets:
         if secret:
             text = text.replace(secret, REDACTED)
-    return _URL_USERINFO.sub(rf"\1{REDACTED}@", _TOKEN_PATTERN.sub(REDACTED, text))
+    text = _URL_USERINFO.sub(rf"\1{REDACTED}@", _TOKEN_PATTERN.sub(REDACTED, text))
+    return _SECRET_QUERY_VALUE.sub(rf"\1{REDACTED}", text)
 
 
 def redact_url(url: str) -> str:

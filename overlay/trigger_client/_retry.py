@@ -8,8 +8,9 @@ Waits honour ``Retry-After`` and, on 429, ``x-ratelimit-reset``; a requested wai
 
 from __future__ import annotations
 
+import math
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -22,8 +23,28 @@ __all__ = ["RetryDecision", "RetryPolicy"]
 
 
 def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value < 0:
+    """A finite number >= 0 (an int for ``max_retries``)."""
+    kinds: Any = int if attribute.name == "max_retries" else int | float
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        kind = "an int" if attribute.name == "max_retries" else "a number"
+        raise ValidationError(f"{attribute.name} must be {kind}, got {value!r}", field=attribute.name)
+    if not math.isfinite(value) or value < 0:
         raise ValidationError(f"{attribute.name} must be >= 0, got {value!r}", field=attribute.name)
+
+
+def _status_codes(value: Any) -> frozenset[int]:
+    """``retryable_status_codes``: HTTP statuses (ints from 100 to 599)."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise ValidationError(
+            f"retryable_status_codes must be a set of statuses, got {value!r}", field="retryable_status_codes"
+        )
+    codes = frozenset(value)
+    if not all(isinstance(code, int) and not isinstance(code, bool) and 100 <= code <= 599 for code in codes):
+        raise ValidationError(
+            f"retryable_status_codes must hold HTTP statuses (100 to 599), got {value!r}",
+            field="retryable_status_codes",
+        )
+    return codes
 
 
 @attrs.frozen
@@ -53,7 +74,7 @@ class RetryPolicy:
     max_delay_s: float = attrs.field(default=30.0, validator=_non_negative)
     jitter: bool = True
     retryable_status_codes: frozenset[int] = attrs.field(
-        default=frozenset({408, 409, 429}), converter=frozenset
+        default=frozenset({408, 409, 429}), converter=_status_codes
     )
     retry_server_errors: bool = True
     retry_connection_errors: bool = True

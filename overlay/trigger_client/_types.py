@@ -122,6 +122,19 @@ class RequestOptions:
             field="request_options",
         )
 
+    def for_part(self, part: str) -> RequestOptions:
+        """These options for one of several requests a call sends (a batch split in chunks, a batch's
+        items): a request idempotency key given (``idempotency_key`` or the
+        ``x-trigger-request-idempotency-key`` header) becomes ``{key}:{part}``, so that each request keeps
+        its own answer on the server and a repeated call still gets the same ones."""
+        if self.idempotency_key is not None:
+            return attrs.evolve(self, idempotency_key=f"{self.idempotency_key}:{part}")
+        headers = {name.lower(): (name, value) for name, value in self.extra_headers.items()}
+        if "x-trigger-request-idempotency-key" in headers:
+            name, value = headers["x-trigger-request-idempotency-key"]
+            return attrs.evolve(self, extra_headers={**self.extra_headers, name: f"{value}:{part}"})
+        return self
+
     def resolve_retry(self, default: RetryPolicy) -> RetryPolicy:
         """The retry policy in force for this call, given the client's ``default``."""
         policy = default if isinstance(self.retry, NotGiven) else self.retry

@@ -169,6 +169,36 @@ def test_emulator_command_prints_what_clients_need() -> None:
     assert lines[-1].endswith(", nightly-report (scheduled: client.schedules.create)")
 
 
+def flat(output: str) -> str:
+    """The CLI's output without the box rich draws around an error, one space between words."""
+    return " ".join(output.replace("│", " ").split())
+
+
+@pytest.mark.parametrize("timeout", ["0", "-1", "nan"])
+def test_a_bad_wait_timeout_is_refused_before_the_run_is_made(
+    env: dict[str, str], emulator: Any, timeout: str
+) -> None:
+    emulator.clear_requests()
+    result = runner.invoke(app, ["tasks", "trigger", "greet", "--wait", "--timeout", timeout], env=env)
+    text = flat(result.output)
+    assert result.exit_code == 2
+    assert "--timeout" in text and "must be a number of seconds above zero (or inf)" in text
+    assert emulator.requests == []
+
+
+def test_a_payload_file_that_is_not_text_or_too_deep_is_a_usage_error(
+    env: dict[str, str], emulator: Any, tmp_path: Any
+) -> None:
+    binary, deep = tmp_path / "bad.json", tmp_path / "deep.json"
+    binary.write_bytes(b"\xff\xfe{}")
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    for path, message in [(binary, "is not UTF-8 text"), (deep, "is nested too deeply")]:
+        result = runner.invoke(app, ["tasks", "trigger", "greet", "--payload", f"@{path}"], env=env)
+        assert result.exit_code == 2 and message in flat(result.output)
+        assert "Traceback" not in result.output
+    assert emulator.requests == []
+
+
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert (result.exit_code, result.output) == (0, "trigger-client 0.1.0\n")

@@ -13,7 +13,9 @@ from typing import Any
 import pytest
 
 from trigger_client import (
+    APIConnectionError,
     AsyncMemoryStore,
+    BatchItem,
     MemoryStore,
     NotFoundError,
     RunFailedError,
@@ -485,6 +487,22 @@ def test_an_empty_change_replays_on_the_server(client: Any, emulator: Any) -> No
             {"type": "object", "additionalProperties": {"not": {"$ref": "#/additionalProperties"}}},
             r"^parameters refers to itself without reading the arguments",
         ),
+        (
+            {
+                "$schema": "http://json-schema.org/draft-07/schema#",
+                "type": "object",
+                "dependencies": {"a": {"$ref": "#"}},
+            },
+            r"^parameters refers to itself without reading the arguments",
+        ),
+        (
+            {
+                "$schema": "http://json-schema.org/draft-03/schema#",
+                "type": "object",
+                "extends": {"$ref": "#"},
+            },
+            r"^parameters refers to itself without reading the arguments",
+        ),
     ],
 )
 def test_references_the_schema_cannot_use_are_refused(client: Any, schema: Any, message: str) -> None:
@@ -521,6 +539,8 @@ def test_references_the_schema_can_use_are_kept(client: Any) -> None:
     for n in range(20):
         levels[f"l{n}"] = {"anyOf": [{"$ref": f"#/$defs/l{n + 1}"}, {"$ref": f"#/$defs/l{n + 1}"}]}
     wide = {"type": "object", "$defs": levels, "properties": {"x": {"$ref": "#/$defs/l0"}}}
+    unused = {"type": "object", "$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}}
+    assert client.ai.create_tool("echo", "unused", "Unused loop.", unused).validate({}) == {}
     assert client.ai.create_tool("echo", "wide", "Wide.", wide).validate({"x": "s"}) == {"x": "s"}
 
 
@@ -631,3 +651,64 @@ def test_a_bad_key_in_set_many_is_named_as_a_key(client: Any) -> None:
     with pytest.raises(ValidationError, match=r"^each key of items must be a non-empty string, got ''$"):
         client.cache.set_many({"x": 1, "": 2})
     assert client.cache.get_many(["x"]) == {}
+
+
+# A third review: requests that must not be sent twice, nested raw resources, more schemas.
+
+
+def test_a_request_key_of_the_callers_gives_each_request_of_a_split_batch_its_own(
+    client: Any, emulator: Any
+) -> None:
+    emulator.missing_routes = ["POST /api/v3/batches"]
+    emulator.register_task("q", lambda payload: payload)
+    items = [BatchItem("q", {"i": i}) for i in range(700)]
+    result = client.tasks.batch_trigger(items, request_options={"idempotency_key": "req-1"})
+    assert [batch.run_count for batch in result.batches] == [500, 200]
+    assert len(set(result.ids)) == 2
+    keys = [
+        r.headers.get("x-trigger-request-idempotency-key") for r in emulator.requests if r.method == "POST"
+    ]
+    assert keys[-2:] == ["req-1:batch0", "req-1:batch1"]
+    again = client.tasks.batch_trigger(items, request_options={"idempotency_key": "req-1"})
+    assert again.ids == result.ids  # the same call repeated: the same batches, no new runs
+
+
+def test_increment_and_append_are_not_sent_twice(client: Any, emulator: Any) -> None:
+    release = threading.Event()
+    emulator.register_task("t", lambda payload: release.wait(10))
+    handle = client.tasks.trigger("t", {})
+    try:
+        for call in (
+            lambda: client.runs.metadata.increment(handle.id, "n", 1),
+            lambda: client.runs.metadata.append(handle.id, "log", "x"),
+        ):
+            emulator.faults.add("drop_after_commit", path=f"/api/v1/runs/{handle.id}/metadata", method="PUT")
+            with pytest.raises(APIConnectionError):
+                call()
+        assert client.runs.metadata.retrieve(handle.id) == {"n": 1, "log": ["x"]}
+        # set is the same twice: it is sent again and succeeds.
+        emulator.faults.add("drop_after_commit", path=f"/api/v1/runs/{handle.id}/metadata", method="PUT")
+        assert client.runs.metadata.set(handle.id, "k", "v") == {"n": 1, "log": ["x"], "k": "v"}
+    finally:
+        release.set()
+
+
+def test_creates_and_deletes_that_may_have_happened_are_not_sent_again(
+    client: Any, emulator: Any, scheduled: str
+) -> None:
+    emulator.faults.add("drop_after_commit", path="/api/v1/waitpoints/tokens", method="POST")
+    with pytest.raises(APIConnectionError):
+        client.waitpoints.create_token(timeout="1h")
+    assert len(list(client.waitpoints.list_tokens())) == 1
+    schedule = client.schedules.create(scheduled, "0 0 * * *", deduplication_key="d1")
+    emulator.faults.add("drop_after_commit", path=f"/api/v1/schedules/{schedule.id}", method="DELETE")
+    with pytest.raises(APIConnectionError):
+        client.schedules.delete(schedule.id)
+    assert list(client.schedules.list()) == []
+
+
+def test_raw_responses_of_nested_resources(client: Any, emulator: Any) -> None:
+    emulator.register_task("echo", lambda payload: payload)
+    handle = client.tasks.trigger("echo", {}, metadata={"a": 1})
+    raw = client.with_raw_response.runs.metadata.retrieve(handle.id)
+    assert (raw.status_code, raw.parsed) == (200, {"a": 1})

@@ -33,6 +33,18 @@ JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"
             "GET https://api.example.com?email=alice@example.com",
         ),
         ("see https://example.com#user@host", "see https://example.com#user@host"),
+        (
+            '{"callbackUrl":"https://hooks.example.com","owner":"ada@example.com"}',
+            '{"callbackUrl":"https://hooks.example.com","owner":"ada@example.com"}',
+        ),
+        (
+            "PUT http://h/_storage/p.json?expires=123&signature=4cf45526 200",
+            "PUT http://h/_storage/p.json?expires=123&signature=<redacted> 200",
+        ),
+        (
+            "GET /api/v1/runs?page%5Bsize%5D=10&token=%3Credacted%3E",
+            "GET /api/v1/runs?page%5Bsize%5D=10&token=%3Credacted%3E",
+        ),
     ],
 )
 def test_redact_text(text: str, expected: str) -> None:

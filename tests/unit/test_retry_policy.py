@@ -125,3 +125,24 @@ def test_policy_is_immutable_and_replace_returns_a_copy() -> None:
 def test_negative_values_are_refused() -> None:
     with pytest.raises(ValidationError, match=r"^max_retries must be >= 0, got -1$"):
         RetryPolicy(max_retries=-1)
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"max_retries": "3"}, "^max_retries must be an int, got '3'$"),
+        ({"max_retries": 1.5}, "^max_retries must be an int, got 1.5$"),
+        ({"max_retries": True}, "^max_retries must be an int, got True$"),
+        ({"base_delay_s": None}, "^base_delay_s must be a number, got None$"),
+        ({"max_retry_after_s": float("nan")}, "^max_retry_after_s must be >= 0, got nan$"),
+        ({"max_delay_s": float("inf")}, "^max_delay_s must be >= 0, got inf$"),
+        ({"retryable_status_codes": None}, "^retryable_status_codes must be a set of statuses, got None$"),
+        (
+            {"retryable_status_codes": [408, 700]},
+            r"^retryable_status_codes must hold HTTP statuses \(100 to 599\)",
+        ),
+    ],
+)
+def test_a_policy_of_the_wrong_types_is_refused(fields: dict, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        RetryPolicy(**fields)

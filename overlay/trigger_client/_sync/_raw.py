@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .._pipeline import capture_scope
@@ -35,8 +34,10 @@ class _RawResource:
     def __init__(self, resource: Any) -> None:
         self._resource = resource
 
-    def __getattr__(self, name: str) -> Callable[..., Any]:
+    def __getattr__(self, name: str) -> Any:
         method = getattr(self._resource, name)
+        if not callable(method):  # a nested resource (``runs.metadata``, ``runs.bulk``)
+            return _RawResource(method)
 
         def call(*args: Any, **kwargs: Any) -> Any:
             with capture_scope() as capture:

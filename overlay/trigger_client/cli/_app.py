@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import math
 import pathlib
 import time
 from collections.abc import Iterator
@@ -99,6 +100,17 @@ def _client(api_url: str | None, api_key: str | None, branch: str | None) -> Ite
         raise _fail(exc.message, 1) from None
 
 
+def _wait_timeout(seconds: float) -> float | None:
+    """``--timeout``: seconds above zero, ``inf`` to wait as long as it takes (None)."""
+    if seconds == math.inf:
+        return None
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise typer.BadParameter(
+            f"must be a number of seconds above zero (or inf), got {seconds}", param_hint="--timeout"
+        )
+    return seconds
+
+
 def _payload(text: str | None) -> Any:
     """``--payload``: JSON text, or ``@path`` to read the JSON from a file."""
     if text is None:
@@ -107,14 +119,18 @@ def _payload(text: str | None) -> Any:
     if text.startswith("@"):
         path = pathlib.Path(text[1:])
         try:
-            text = path.read_text()
+            text = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise typer.BadParameter(f"cannot read {path}: {exc.strerror}", param_hint="--payload") from None
+        except UnicodeDecodeError:
+            raise typer.BadParameter(f"{path} is not UTF-8 text", param_hint="--payload") from None
         source = str(path)
     try:
         return json.loads(text)
     except ValueError as exc:
         raise typer.BadParameter(f"{source} is not JSON: {exc}", param_hint="--payload") from None
+    except RecursionError:
+        raise typer.BadParameter(f"{source} is nested too deeply", param_hint="--payload") from None
 
 
 @app.command()
@@ -185,7 +201,9 @@ def tasks_trigger(
     machine: Annotated[str | None, typer.Option(help="Machine preset, such as small-1x.")] = None,
     max_attempts: Annotated[int | None, typer.Option(help="Attempts in all.")] = None,
     wait: Annotated[bool, typer.Option("--wait", help="Follow the run until it finishes.")] = False,
-    timeout: Annotated[float, typer.Option(help="With --wait: give up after this many seconds.")] = 600.0,
+    timeout: Annotated[
+        float, typer.Option(help="With --wait: give up after this many seconds (inf: no limit).")
+    ] = 600.0,
     as_json: AsJson = False,
     api_url: ApiUrl = None,
     api_key: ApiKey = None,
@@ -193,6 +211,7 @@ def tasks_trigger(
 ) -> None:
     """Trigger a run of TASK; with --wait, follow it and exit 0 only if it COMPLETED."""
     data = _payload(payload)
+    wait_s = _wait_timeout(timeout) if wait else None  # checked before the run is made
     with _client(api_url, api_key, branch) as client:
         handle = client.tasks.trigger(
             task,
@@ -219,7 +238,7 @@ def tasks_trigger(
                 handle.id,
                 poll_interval_s=0.5,
                 max_poll_interval_s=5,
-                timeout_s=timeout,
+                timeout_s=wait_s,
                 on_poll=lambda r: status.update(f"{escape(handle.id)} {status_text(r.status)}"),
             )
         if as_json:

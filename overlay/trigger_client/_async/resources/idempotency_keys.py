@@ -94,10 +94,11 @@ class AsyncIdempotencyKeys:
         """
         check.non_empty_string(task_identifier, "task_identifier")  # checked first: nothing is sent
         derived = wire_key(key, scope, parent_run_id=parent_run_id, attempt_number=attempt_number)
-        parsed, _headers = await self._client._call(
+        parsed, _headers = await self._client._call(  # a repeat after a reset is a 404: not resent
             reset_idempotency_key,
             ResetIdempotencyKeyResponse,
             request_options,
+            idempotent=False,
             key=derived,
             body=ResetIdempotencyKeyRequestBody(task_identifier=task_identifier),
         )

@@ -342,7 +342,11 @@ class AsyncSchedules:
         annotations = AsyncAnnotations.of(self._client)
         try:
             parsed, _headers = await self._client._call(
-                delete_schedule, ScheduleIdResponse, request_options, schedule_id=segment
+                delete_schedule,
+                ScheduleIdResponse,
+                request_options,
+                idempotent=False,  # a repeat after the delete is a 404: not resent
+                schedule_id=segment,
             )
         except NotFoundError:
             await annotations.delete("schedule", segment)

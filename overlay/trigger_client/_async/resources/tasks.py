@@ -251,8 +251,12 @@ class AsyncTasks:
             key, key_options = batch_key, batch_key_options
             if batch_key is not None and len(chunks) > 1:
                 key, key_options = derive_idempotency_key([batch_key, f"chunk{number}"])[0], None
-            handle = await self._create_batch(items, chunk, key, key_options, request_options)
-            await self._send_items(handle, b"".join(lines[i] for i in chunk), len(chunk), request_options)
+            options = RequestOptions.coerce(request_options)  # a request key of the caller's: one per request
+            handle = await self._create_batch(
+                items, chunk, key, key_options, options.for_part(f"batch{number}")
+            )
+            body = b"".join(lines[i] for i in chunk)
+            await self._send_items(handle, body, len(chunk), options.for_part(f"items{number}"))
             return handle
 
         try:
@@ -287,7 +291,7 @@ class AsyncTasks:
             created, headers = await self._client._call(
                 batch_trigger_legacy,
                 LegacyBatchTriggerResponse,
-                request_options,
+                RequestOptions.coerce(request_options).for_part(f"batch{number}"),
                 body=LegacyBatchTriggerRequestBody.from_dict(body),
                 batch_processing_strategy=BatchProcessingStrategy.PARALLEL,
             )

@@ -328,15 +328,27 @@ class SyncRunMetadata:
         request_options: RequestOptions | Mapping[str, Any] | None,
     ) -> dict[str, Any]:
         check.path_segment(run_id, "run_id")
+        operations = [
+            operation
+            for field in ("operations", "parentOperations", "rootOperations")
+            for operation in body.get(field) or []
+        ]
         parsed, _headers = self._client._call(
             update_run_metadata,
             UpdateRunMetadataResponse,
             request_options,
+            # increment and append would be applied twice by a repeated request: not resent once it may
+            # have reached the server (the other operations, and a whole new metadata, may be).
+            idempotent=all(operation.get("type") in IDEMPOTENT_OPERATIONS for operation in operations),
             run_id=run_id,
             body=UpdateRunMetadataRequestBody.from_dict(body),
         )
         metadata = parsed.metadata
         return {} if isinstance(metadata, Unset) else metadata.to_dict()
+
+
+IDEMPOTENT_OPERATIONS = frozenset({"update", "set", "delete", "remove"})
+"""Metadata operations that give the same result when applied twice (not ``increment`` or ``append``)."""
 
 
 def _operations(operations: Any, field: str) -> list[dict[str, Any]]:

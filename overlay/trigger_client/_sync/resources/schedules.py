@@ -340,7 +340,11 @@ class Schedules:
         annotations = Annotations.of(self._client)
         try:
             parsed, _headers = self._client._call(
-                delete_schedule, ScheduleIdResponse, request_options, schedule_id=segment
+                delete_schedule,
+                ScheduleIdResponse,
+                request_options,
+                idempotent=False,  # a repeat after the delete is a 404: not resent
+                schedule_id=segment,
             )
         except NotFoundError:
             annotations.delete("schedule", segment)

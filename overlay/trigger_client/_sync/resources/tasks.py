@@ -253,8 +253,10 @@ class Tasks:
             key, key_options = batch_key, batch_key_options
             if batch_key is not None and len(chunks) > 1:
                 key, key_options = derive_idempotency_key([batch_key, f"chunk{number}"])[0], None
-            handle = self._create_batch(items, chunk, key, key_options, request_options)
-            self._send_items(handle, b"".join(lines[i] for i in chunk), len(chunk), request_options)
+            options = RequestOptions.coerce(request_options)  # a request key of the caller's: one per request
+            handle = self._create_batch(items, chunk, key, key_options, options.for_part(f"batch{number}"))
+            body = b"".join(lines[i] for i in chunk)
+            self._send_items(handle, body, len(chunk), options.for_part(f"items{number}"))
             return handle
 
         try:
@@ -289,7 +291,7 @@ class Tasks:
             created, headers = self._client._call(
                 batch_trigger_legacy,
                 LegacyBatchTriggerResponse,
-                request_options,
+                RequestOptions.coerce(request_options).for_part(f"batch{number}"),
                 body=LegacyBatchTriggerRequestBody.from_dict(body),
                 batch_processing_strategy=BatchProcessingStrategy.PARALLEL,
             )

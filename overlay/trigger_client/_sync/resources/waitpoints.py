@@ -95,8 +95,12 @@ class Waitpoints:
             body.idempotency_key_ttl = check.idempotency_key_ttl(idempotency_key_ttl)
         if tags is not None:
             body.tags = check.tags(tags, owner="a waitpoint token")
-        parsed, headers = self._client._call(
-            create_waitpoint_token, CreateWaitpointTokenResponse, request_options, body=body
+        parsed, headers = self._client._call(  # without a key, a repeat would make a second token
+            create_waitpoint_token,
+            CreateWaitpointTokenResponse,
+            request_options,
+            idempotent=idempotency_key is not None,
+            body=body,
         )
         return WaitpointTokenHandle(
             id=check.response_id(parsed.id, "waitpoint token id"),
