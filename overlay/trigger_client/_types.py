@@ -70,7 +70,8 @@ class RequestOptions:
         max_retries: Shortcut that changes only ``max_retries`` of the policy in force.
         extra_headers: Headers added to this call's request (they cannot replace ``Authorization``).
         idempotency_key: The ``x-trigger-request-idempotency-key`` to send instead of a fresh UUID, so
-            that calls repeated by your own code are also de-duplicated by the server.
+            that calls repeated by your own code are also de-duplicated by the server (a call that sends
+            several requests, such as a split ``batch_trigger``, sends ``{key}:{part}`` with each).
         cancel_token: A token from ``create_cancellable_request()``: cancelling it makes the call raise
             ``RequestCancelledError`` promptly, from any thread.
     """
