@@ -331,7 +331,7 @@ def check_tool_record(name: str, record: Any) -> dict[str, Any]:
     """A tool's record read from the store (``{"name", "task_id", "description", "parameters",
     "display_options"}``), checked as ``create_tool`` checks what it stores, since another program may
     have written it. A record already checked is not checked again (a schema check takes about a
-    millisecond): the SHA-256 digests of the last 1,024 records that passed are remembered.
+    millisecond): the SHA-256 digests of the last 65,536 records that passed are remembered (2 MiB).
 
     Returns:
         The record (the same object).
@@ -358,7 +358,7 @@ def check_tool_record(name: str, record: Any) -> dict[str, Any]:
     return record
 
 
-MAX_CHECKED_RECORDS = 1024
+MAX_CHECKED_RECORDS = 65_536
 _CHECKED: collections.OrderedDict[bytes, None] = collections.OrderedDict()
 _CHECKED_LOCK = threading.Lock()
 

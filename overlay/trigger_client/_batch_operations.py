@@ -21,6 +21,7 @@ __all__ = [
     "CancelResult",
     "batch_run_counts",
     "batch_statistics",
+    "is_failed_run",
     "percentile",
 ]
 
@@ -95,17 +96,24 @@ class BatchRunCounts:
     pending: int
 
 
+def is_failed_run(run: Any) -> bool:
+    """Whether a listed run (``status``, ``is_success``) finished without succeeding and was not canceled
+    (FAILED, CRASHED, SYSTEM_FAILURE, EXPIRED, TIMED_OUT, ...)."""
+    status = str(run.status)
+    return status in FINAL_RUN_STATUSES and not run.is_success and status != "CANCELED"
+
+
 def batch_run_counts(runs: Iterable[Any]) -> BatchRunCounts:
-    """The :class:`BatchRunCounts` of listed runs (``status``, ``is_success``)."""
-    statuses = [(str(run.status), bool(run.is_success)) for run in runs]
-    finished = [(status, success) for status, success in statuses if status in FINAL_RUN_STATUSES]
+    """The :class:`BatchRunCounts` of listed runs (``status``, ``is_success``). No request."""
+    runs = list(runs)
+    statuses = [str(run.status) for run in runs]
     return BatchRunCounts(
-        total=len(statuses),
-        completed=sum(1 for _status, success in finished if success),
-        failed=sum(1 for status, success in finished if not success and status != "CANCELED"),
-        canceled=sum(1 for status, _success in finished if status == "CANCELED"),
-        running=sum(1 for status, _success in statuses if status in RUNNING_RUN_STATUSES),
-        pending=sum(1 for status, _success in statuses if status not in _STARTED),
+        total=len(runs),
+        completed=sum(1 for run in runs if str(run.status) in FINAL_RUN_STATUSES and run.is_success),
+        failed=sum(1 for run in runs if is_failed_run(run)),
+        canceled=statuses.count("CANCELED"),
+        running=sum(1 for status in statuses if status in RUNNING_RUN_STATUSES),
+        pending=sum(1 for status in statuses if status not in _STARTED),
     )
 
 
@@ -149,9 +157,9 @@ def batch_statistics(batch_id: str, runs: Iterable[Any], error_names: Mapping[st
     runs = list(runs)
     counts = Counter(str(run.status) for run in runs)
     finished = [run for run in runs if str(run.status) in FINAL_RUN_STATUSES]
-    succeeded = sum(1 for run in finished if run.is_success)
-    canceled = counts.get("CANCELED", 0)
-    failed_runs = [run for run in finished if not run.is_success and str(run.status) != "CANCELED"]
+    tally = batch_run_counts(runs)
+    succeeded, canceled = tally.completed, tally.canceled
+    failed_runs = [run for run in runs if is_failed_run(run)]
     durations = sorted(float(run.duration_ms) for run in finished if run.duration_ms and run.duration_ms > 0)
     return BatchStatistics(
         batch_id=batch_id,

@@ -101,3 +101,9 @@ def escape_glob(text: str) -> str:
 def key_fingerprint(secret: str) -> str:
     """A short, non-reversible name for a credential: keys derived from it never hold the secret."""
     return hashlib.sha256(secret.encode()).hexdigest()[:16]
+
+
+def environment_fingerprint(base_url: str, api_key: str, preview_branch: str | None) -> str:
+    """The name, in store keys, of the environment a client acts on: a fingerprint of its server, its
+    credential and its preview branch (the key itself is never written)."""
+    return key_fingerprint(f"{base_url}\n{api_key}\n{preview_branch or ''}")

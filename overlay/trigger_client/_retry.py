@@ -8,7 +8,6 @@ Waits honour ``Retry-After`` and, on 429, ``x-ratelimit-reset``; a requested wai
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -16,20 +15,26 @@ from typing import Any
 import attrs
 import httpx
 
+from . import _validation as check
 from ._exceptions import ValidationError
 from ._headers import rate_limit_reset_epoch_s, retry_after_s, should_retry_header
 
 __all__ = ["RetryDecision", "RetryPolicy"]
 
 
-def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """A finite number >= 0 (an int for ``max_retries``)."""
-    kinds: Any = int if attribute.name == "max_retries" else int | float
-    if isinstance(value, bool) or not isinstance(value, kinds):
-        kind = "an int" if attribute.name == "max_retries" else "a number"
-        raise ValidationError(f"{attribute.name} must be {kind}, got {value!r}", field=attribute.name)
-    if not math.isfinite(value) or value < 0:
-        raise ValidationError(f"{attribute.name} must be >= 0, got {value!r}", field=attribute.name)
+def _count(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """An int >= 0."""
+    check.integer(value, attribute.name, 0)
+
+
+def _seconds(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A finite number >= 0 (seconds, or the backoff multiplier)."""
+    check.finite_positive(value, attribute.name, allow_zero=True)
+
+
+def _flag(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, bool):
+        raise ValidationError(f"{attribute.name} must be a bool, got {value!r}", field=attribute.name)
 
 
 def _status_codes(value: Any) -> frozenset[int]:
@@ -66,19 +71,23 @@ class RetryPolicy:
         retry_connection_errors: Whether connection errors and timeouts are retried.
         max_retry_after_s: The longest wait the server may ask for (``Retry-After`` or a rate-limit reset),
             in seconds; a longer one is not waited for and the error is raised at once.
+
+    Raises:
+        ValidationError: a count that is not an int >= 0, a number of seconds that is not finite and >= 0,
+            a flag that is not a bool, or retryable_status_codes that are not statuses from 100 to 599.
     """
 
-    max_retries: int = attrs.field(default=4, validator=_non_negative)
-    base_delay_s: float = attrs.field(default=1.0, validator=_non_negative)
-    multiplier: float = attrs.field(default=1.6, validator=_non_negative)
-    max_delay_s: float = attrs.field(default=30.0, validator=_non_negative)
-    jitter: bool = True
+    max_retries: int = attrs.field(default=4, validator=_count)
+    base_delay_s: float = attrs.field(default=1.0, validator=_seconds)
+    multiplier: float = attrs.field(default=1.6, validator=_seconds)
+    max_delay_s: float = attrs.field(default=30.0, validator=_seconds)
+    jitter: bool = attrs.field(default=True, validator=_flag)
     retryable_status_codes: frozenset[int] = attrs.field(
         default=frozenset({408, 409, 429}), converter=_status_codes
     )
-    retry_server_errors: bool = True
-    retry_connection_errors: bool = True
-    max_retry_after_s: float = attrs.field(default=60.0, validator=_non_negative)
+    retry_server_errors: bool = attrs.field(default=True, validator=_flag)
+    retry_connection_errors: bool = attrs.field(default=True, validator=_flag)
+    max_retry_after_s: float = attrs.field(default=60.0, validator=_seconds)
 
     @classmethod
     def disabled(cls) -> RetryPolicy:
@@ -112,7 +121,19 @@ class RetryPolicy:
         *,
         idempotent: bool = True,
     ) -> RetryDecision:
-        """Decide what follows an error answer after ``attempts_made`` attempts (1 after the first).
+        """Decide what follows an error answer after ``attempts_made`` attempts (1 after the first). No
+        request.
+
+        Args:
+            attempts_made: Attempts sent so far, this one included.
+            status_code: The answer's HTTP status.
+            headers: The answer's headers (``x-should-retry``, ``Retry-After``, ``x-ratelimit-reset``).
+            now_s: The current time, in Unix seconds (for ``Retry-After`` dates and reset instants).
+            rand: The source of jitter, a function answering a float in [0, 1).
+            idempotent: Whether the call may be carried out twice (see below).
+
+        Returns:
+            A :class:`RetryDecision`: ``retry``, ``wait_s`` (seconds) and ``reason``.
 
         For a call that is not ``idempotent`` (one the server would carry out twice, such as a replay),
         only a 429 (the rate limiter refuses before any work) or an answer marked ``x-should-retry: true``

@@ -712,3 +712,18 @@ def test_raw_responses_of_nested_resources(client: Any, emulator: Any) -> None:
     handle = client.tasks.trigger("echo", {}, metadata={"a": 1})
     raw = client.with_raw_response.runs.metadata.retrieve(handle.id)
     assert (raw.status_code, raw.parsed) == (200, {"a": 1})
+
+
+def test_a_failing_store_does_not_fail_the_runs_it_remembers(
+    make_client: Any, client_kind: str, emulator: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    emulator.register_task("echo", lambda payload: payload)
+    store = _FailingStore() if client_kind == "sync" else _AsyncFailingStore()
+    client = make_client(cache={"store": store, "finished_runs": True})
+    handle = client.tasks.trigger("echo", {"n": 1})
+    store.down = True
+    run = client.runs.poll(handle.id, poll_interval_s=0.02, timeout_s=20)
+    assert (str(run.status), run.output) == ("COMPLETED", {"n": 1})
+    assert client.runs.retrieve(handle.id).output == {"n": 1}
+    assert f"finished runs: remembering run {handle.id} failed (store down)" in caplog.text
+    assert f"finished runs: reading run {handle.id} from the store failed (store down)" in caplog.text

@@ -123,19 +123,21 @@ def test_policy_is_immutable_and_replace_returns_a_copy() -> None:
 
 
 def test_negative_values_are_refused() -> None:
-    with pytest.raises(ValidationError, match=r"^max_retries must be >= 0, got -1$"):
+    with pytest.raises(ValidationError, match=r"^max_retries must be an int >= 0, got -1$"):
         RetryPolicy(max_retries=-1)
 
 
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"max_retries": "3"}, "^max_retries must be an int, got '3'$"),
-        ({"max_retries": 1.5}, "^max_retries must be an int, got 1.5$"),
-        ({"max_retries": True}, "^max_retries must be an int, got True$"),
-        ({"base_delay_s": None}, "^base_delay_s must be a number, got None$"),
-        ({"max_retry_after_s": float("nan")}, "^max_retry_after_s must be >= 0, got nan$"),
-        ({"max_delay_s": float("inf")}, "^max_delay_s must be >= 0, got inf$"),
+        ({"max_retries": "3"}, "^max_retries must be an int >= 0, got '3'$"),
+        ({"max_retries": 1.5}, "^max_retries must be an int >= 0, got 1.5$"),
+        ({"max_retries": True}, "^max_retries must be an int >= 0, got True$"),
+        ({"base_delay_s": None}, "^base_delay_s must be a number of seconds, got None$"),
+        ({"max_retry_after_s": float("nan")}, "^max_retry_after_s must be a number of seconds, got nan$"),
+        ({"max_delay_s": float("inf")}, "^max_delay_s must be a number of seconds, got inf$"),
+        ({"base_delay_s": 10**400}, "^base_delay_s must be a number of seconds, got 1000"),
+        ({"jitter": "yes"}, "^jitter must be a bool, got 'yes'$"),
         ({"retryable_status_codes": None}, "^retryable_status_codes must be a set of statuses, got None$"),
         (
             {"retryable_status_codes": [408, 700]},

@@ -1,5 +1,6 @@
 """One part of a client's store: JSON values under ``{prefix}{namespace}:{key}``, with checked keys and
-expiry. The cache, context metadata, AI tool registry and local annotations are each one namespace."""
+expiry. The cache, context metadata and AI tool registry are each one namespace; local annotations use
+its ``encode``, ``decode`` and ``check_key`` with a key layout of their own."""
 
 from __future__ import annotations
 
@@ -49,7 +50,8 @@ def check_ttl(ttl_s: Any) -> float | None:
 
 
 class AsyncStoreNamespace:
-    """Entries of one namespace of a store (internal base of ``client.cache`` and ``client.metadata``).
+    """Entries of one namespace of a store (internal base of ``client.cache``, ``client.metadata`` and the
+    registry of ``client.ai``).
 
     Args:
         store: The client's store.

@@ -151,6 +151,13 @@ class AsyncRedisStore:
             raise StoreError(
                 f"the Redis store at {self._where} failed: {type(exc).__name__}: {redact_text(cause)}"
             ) from None
+        except (RuntimeError, AttributeError) as exc:
+            # redis-py's own state: a connection made on another event loop (now closed), or one a close()
+            # in another thread took away mid-command.
+            raise StoreError(
+                f"the Redis store at {self._where} cannot be used here: {type(exc).__name__}: "
+                f"{redact_text(str(exc))} (a closed client, or an async client used from another event loop)"
+            ) from None
         except UnicodeDecodeError:
             raise StoreError(
                 f"the Redis store at {self._where} holds a key or value under this client's prefix that is "

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Callable, Sequence
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
-from .._cache_options import key_fingerprint
+from .._cache_options import environment_fingerprint
 from .._local_annotations import LocalAnnotations, has_all_tags
 from .._results import OffsetPage
 from .._types import NOT_GIVEN, NotGiven
@@ -52,9 +52,7 @@ class Annotations:
         """The annotations of the environment ``client`` acts on (its base URL, API key and preview branch,
         hashed), in its store under its key prefix."""
         config = client._config
-        environment = key_fingerprint(
-            "\n".join((config.base_url, config.api_key, config.preview_branch or ""))
-        )
+        environment = environment_fingerprint(config.base_url, config.api_key, config.preview_branch)
         return cls(client._store, f"{client._cache_options.prefix}annotations:{environment}:")
 
     def _keys(self, kind: AnnotationKind, item_id: str) -> list[str]:

@@ -8,7 +8,7 @@ $tagName.ts``, ``findCurrentWorkerFromEnvironment``):
   which the emulator does not mint); an API key is ``401 {"error": "Invalid or Missing Access Token"}``.
   No ``Authorization`` header at all is refused first by the API rate limiter, which needs a credential
   (``401``, ``"No authorization header provided"``). The slug must be ``dev``, ``staging``, ``prod`` or
-  ``preview`` (``stg`` included: 400 ``{"error": "Invalid Params"}``); another project, slug or a branch
+  ``preview`` (``stg`` is refused: 400 ``{"error": "Invalid Params"}``); another project, slug or a branch
   is the 404 of the environment variable routes for a token (``Project not found``, ``Environment not
   found``, ``Branch not found``).
 * The emulated environment is a development one, whose current worker is its newest worker whatever the
@@ -105,7 +105,8 @@ class WorkerService:
         """``GET …/workers/{tagName}`` after authentication and the environment checks.
 
         Args:
-            slug: the path's environment slug (one of :data:`WORKER_SLUGS`).
+            slug: the path's environment slug (one of :data:`WORKER_SLUGS`); the emulated environment is a
+                development one, whose current worker is its newest whatever the slug and tag.
 
         Raises:
             ApiError: 404 ``Worker not found`` when no task is registered.

@@ -102,6 +102,9 @@ class AsyncAITool:
 
         Returns:
             ``{"type": "function", "function": {"name", "description", "parameters"}}``, a new dict.
+
+        Raises:
+            ValidationError: ``strict`` that is not a bool or None.
         """
         if strict is not None and not isinstance(strict, bool):
             raise ValidationError(f"strict must be a bool or None, got {strict!r}", field="strict")
@@ -163,7 +166,8 @@ class AsyncAITool:
 
         Args:
             arguments: A mapping, or its JSON text (see :meth:`validate`).
-            timeout_s: Seconds to wait in all, trigger included (None: no limit).
+            timeout_s: Seconds to wait for the run to finish once triggered, counted from the start of the
+                call (None: no limit). The trigger request itself follows the client's timeout and retries.
             poll_interval_s: Seconds before the first poll; the wait grows by 1.5 after each poll...
             max_poll_interval_s: ...up to this many seconds.
             tags: Tags of the run (up to 10).
@@ -280,7 +284,8 @@ class AsyncAITools:
 
         Without ``parameters``, the task's payload schema (from ``schemaTask``) is read from the current
         worker with a personal access token: ``personal_access_token``, else the client's own key when it
-        is one (``tr_pat_…``), else ``TRIGGER_ACCESS_TOKEN``. The project is ``project_ref``, else
+        is a personal or organization access token (``tr_pat_…``, ``tr_oat_…``), else
+        ``TRIGGER_ACCESS_TOKEN``. The project is ``project_ref``, else
         ``TRIGGER_PROJECT_REF``; the environment is ``environment``, else the one of the client's secret
         key (``tr_dev_`` → ``dev``, ``tr_stg_`` → ``staging``, ``tr_prod_`` → ``prod``, ``tr_preview_`` →
         ``preview``, with the client's preview branch).
@@ -340,6 +345,9 @@ class AsyncAITools:
     async def list_tools(self) -> builtins.list[AsyncAITool]:
         """Every stored tool, sorted by name. No request: the registry is in the client's store.
 
+        Returns:
+            A list of :class:`AsyncAITool` (empty when none is stored).
+
         Raises:
             StoreError: the store failed, or an entry is not a tool (another program wrote it).
         """
@@ -348,6 +356,12 @@ class AsyncAITools:
 
     async def retrieve_tool(self, name: str) -> AsyncAITool:
         """The stored tool of that name. No request: the registry is in the client's store.
+
+        Args:
+            name: The tool name.
+
+        Returns:
+            The :class:`AsyncAITool`, bound to this client.
 
         Raises:
             ValidationError: a bad name, or no tool of that name (``field`` is ``"name"``).
@@ -485,7 +499,7 @@ class AsyncAITools:
                 "the schema from the current worker",
                 field="parameters",
             )
-        ref = project_ref if project_ref is not None else os.environ.get(PROJECT_REF_ENV) or None
+        ref = project_ref if project_ref is not None else os.environ.get(PROJECT_REF_ENV, "").strip() or None
         if ref is None:
             raise ValidationError(
                 f"reading the payload schema from the current worker needs the project: pass project_ref= "

@@ -412,6 +412,9 @@ class AsyncSchedules:
 
         Returns:
             The time zone names.
+
+        Raises:
+            ValidationError: ``exclude_utc`` that is not a bool, before sending.
         """
         if not isinstance(exclude_utc, bool):
             raise ValidationError(f"exclude_utc must be a bool, got {exclude_utc!r}", field="exclude_utc")

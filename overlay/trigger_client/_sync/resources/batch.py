@@ -1,6 +1,8 @@
 """GENERATED from ../_async by scripts/generate (unasync): do not edit.
 
-``client.batch``: read batches (in the current shape, or the older one on servers without it)."""
+``client.batch``: read batches (in the current shape, or the older one on servers without it), list
+their runs, count them, cancel them and compute their statistics: in the client, from the runs, where the
+server has no endpoint."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from ..._batch_operations import (
     CancelResult,
     batch_run_counts,
     batch_statistics,
+    is_failed_run,
 )
 from ..._batch_with_run_counts import BatchWithRunCounts
 from ..._error_hook import reports_errors
@@ -124,10 +127,15 @@ class Batches:
         """Every run of a batch, newest first. Calls ``GET /api/v2/batches/{batchId}`` (for its creation
         time), then ``GET /api/v1/runs?filter[batch]=…`` page by page (100 runs a page).
 
+        Args:
+            batch_id: The batch (``batch_…``).
+            request_options: Per-call options, for every request.
+
         Returns:
-            The listed runs (``trigger_client.RunListItem``).
+            The listed runs, a list of ``trigger_client.RunListItem`` (all of them, not a pager).
 
         Raises:
+            ValidationError: a malformed ``batch_id``, before sending.
             NotFoundError: no such batch.
         """
         check.path_segment(batch_id, "batch_id")
@@ -215,13 +223,18 @@ class Batches:
             ``canceled``, ``success_rate``, durations in milliseconds (average, min, max, percentiles),
             ``total_cost_in_cents``, ``failures_by_error``.
 
+        Args:
+            batch_id: The batch (``batch_…``).
+            request_options: Per-call options, for every request.
+
         Raises:
+            ValidationError: a malformed ``batch_id``, before sending.
             NotFoundError: no such batch.
         """
         runs = self.list_runs(batch_id, request_options=request_options)
         error_names = {}
         for run in runs:
-            if run.is_failed and str(run.status) != "CANCELED":
+            if is_failed_run(run):
                 detail = self._client.runs._retrieve(run.id, request_options, deadline=None)
                 name = detail.error.name if not isinstance(detail.error, Unset) else None
                 error_names[run.id] = name if isinstance(name, str) and name else "UnknownError"

@@ -59,16 +59,15 @@ def _override_body(
                 f"{limit_field} must be at most {MAX_CONCURRENCY_LIMIT}, got {limit}", field=limit_field
             )
         return body
-    if (
-        isinstance(percent, bool)
-        or not isinstance(percent, int | float)
-        or not math.isfinite(percent)
-        or not 0 < percent <= 100
-    ):
+    try:
+        share = check.finite_positive(percent, "percent")
+    except ValidationError:
+        share = math.nan
+    if not 0 < share <= 100:
         raise ValidationError(
             f"percent must be more than 0 and at most 100, got {percent!r}", field="percent"
         )
-    body.percent = float(percent)
+    body.percent = share
     return body
 
 
@@ -341,8 +340,9 @@ class Queues:
             The queue with its declared limit.
 
         Raises:
-            ValidationError: not exactly one queue reference (before sending), or the server's 400 for a
-                queue whose limit is not overridden ("Queue is not overridden").
+            ValidationError: not exactly one queue reference (before sending).
+            BadRequestError: (a ValidationError) the queue's limit is not overridden ("Queue is not
+                overridden").
             NotFoundError: no such queue.
         """
         segment, kind = queue_path(queue_id, task, name)
@@ -447,8 +447,19 @@ class Queues:
         """Return a queue to the concurrency limit its code declares: the same as
         :meth:`reset_concurrency_limit` (``POST /api/v1/queues/{queueParam}/concurrency/reset``).
 
+        Args:
+            queue_id: The queue id (``queue_…``); or give ``task`` or ``name`` instead.
+            task: The task whose own queue this is.
+            name: A custom queue's name.
+            request_options: Per-call timeout, retry policy or extra headers.
+
+        Returns:
+            The queue (``QueueItem``, without local annotations) with its declared limit.
+
         Raises:
-            ValidationError: as :meth:`reset_concurrency_limit`, including a queue that is not overridden.
+            ValidationError: not exactly one queue reference, before sending.
+            BadRequestError: (a ValidationError) the queue's limit is not overridden ("Queue is not
+                overridden").
             NotFoundError: no such queue.
         """
         return self.reset_concurrency_limit(queue_id, task=task, name=name, request_options=request_options)

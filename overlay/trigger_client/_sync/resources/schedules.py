@@ -410,6 +410,9 @@ class Schedules:
 
         Returns:
             The time zone names.
+
+        Raises:
+            ValidationError: ``exclude_utc`` that is not a bool, before sending.
         """
         if not isinstance(exclude_utc, bool):
             raise ValidationError(f"exclude_utc must be a bool, got {exclude_utc!r}", field="exclude_utc")
