@@ -19,6 +19,7 @@ from types import ModuleType
 from typing import Any
 
 from . import _validation as check
+from ._ai_tool_formats import MCP_ANNOTATIONS
 from ._exceptions import ValidationError
 from ._redact import redact_text
 
@@ -37,13 +38,7 @@ __all__ = [
 TOOL_NAME_PATTERN = re.compile(r"[a-zA-Z0-9_-]{1,64}")
 """A tool name both the OpenAI and the Anthropic APIs accept: 1 to 64 letters, digits, ``_`` or ``-``."""
 
-DISPLAY_OPTIONS: Mapping[str, type] = {
-    "title": str,
-    "read_only": bool,
-    "destructive": bool,
-    "idempotent": bool,
-    "open_world": bool,
-}
+DISPLAY_OPTIONS: Mapping[str, type] = {key: str if key == "title" else bool for key in MCP_ANNOTATIONS}
 """The keys of a tool's ``display_options`` and their types (exported to MCP as ``title`` and the
 ``readOnlyHint``, ``destructiveHint``, ``idempotentHint`` and ``openWorldHint`` annotations)."""
 

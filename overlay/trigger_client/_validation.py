@@ -214,6 +214,20 @@ def page_size(value: Any, field: str = "page_size", minimum: int = 1, maximum: i
     return size
 
 
+def project_ref(value: Any, field: str = "project_ref") -> str:
+    """A project ref (``proj_…``), usable as a path segment.
+
+    Raises:
+        ValidationError: anything else.
+    """
+    ref = path_segment(value, field)
+    if not ref.startswith("proj_") or len(ref) == len("proj_"):
+        raise ValidationError(
+            f"{field} must be a project ref such as 'proj_abcdefghijklmnopqrst', got {value!r}", field=field
+        )
+    return ref
+
+
 def non_empty_string(value: Any, field: str, max_length: int | None = None) -> str:
     """A non-blank string that UTF-8 can encode (no lone surrogates), at most ``max_length`` characters."""
     if not isinstance(value, str) or not value.strip():

@@ -81,6 +81,17 @@ class AsyncStoreNamespace:
         full, text, ttl = self._key(key), encode(value), check_ttl(ttl_s)
         await self._store.set_many({full: text}, ttl)
 
+    async def _add(self, key: Any, value: Any, ttl_s: Any) -> bool:
+        """Store ``value`` under ``key`` only if nothing live is there, atomically; return whether it did
+        (``SET NX`` on Redis). Checks as :meth:`set`.
+
+        Raises:
+            ValidationError: a bad key, value or ``ttl_s``; nothing is stored.
+            StoreError: the store failed.
+        """
+        full, text, ttl = self._key(key), encode(value), check_ttl(ttl_s)
+        return bool(await self._store.add(full, text, ttl))
+
     async def get(self, key: str, default: Any = None) -> Any:
         """The value stored under ``key``, or ``default`` when it is absent or expired.
 

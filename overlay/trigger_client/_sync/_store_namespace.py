@@ -83,6 +83,17 @@ class StoreNamespace:
         full, text, ttl = self._key(key), encode(value), check_ttl(ttl_s)
         self._store.set_many({full: text}, ttl)
 
+    def _add(self, key: Any, value: Any, ttl_s: Any) -> bool:
+        """Store ``value`` under ``key`` only if nothing live is there, atomically; return whether it did
+        (``SET NX`` on Redis). Checks as :meth:`set`.
+
+        Raises:
+            ValidationError: a bad key, value or ``ttl_s``; nothing is stored.
+            StoreError: the store failed.
+        """
+        full, text, ttl = self._key(key), encode(value), check_ttl(ttl_s)
+        return bool(self._store.add(full, text, ttl))
+
     def get(self, key: str, default: Any = None) -> Any:
         """The value stored under ``key``, or ``default`` when it is absent or expired.
 

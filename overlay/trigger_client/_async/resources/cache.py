@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._store_namespace import AsyncStoreNamespace, check_ttl, encode
+from .._store_namespace import AsyncStoreNamespace
 
 __all__ = ["AsyncCache"]
 
@@ -67,5 +67,4 @@ class AsyncCache(AsyncStoreNamespace):
             ValidationError: a bad key, value or ``ttl_s``.
             StoreError: the store failed.
         """
-        full, text, ttl = self._key(key), encode(value), check_ttl(ttl_s)
-        return bool(await self._store.add(full, text, ttl))
+        return await self._add(key, value, ttl_s)

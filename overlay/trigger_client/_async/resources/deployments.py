@@ -262,12 +262,7 @@ class AsyncDeployments:
             NotFoundError: no such worker ("Worker not found"), or a project or environment the token
                 cannot reach.
         """
-        ref = check.path_segment(project_ref, "project_ref")
-        if not ref.startswith("proj_") or len(ref) == len("proj_"):
-            raise ValidationError(
-                f"project_ref must be a project ref such as 'proj_abcdefghijklmnopqrst', got {project_ref!r}",
-                field="project_ref",
-            )
+        ref = check.project_ref(project_ref)
         slug = "staging" if env == "stg" else env
         if slug not in WORKER_ENVIRONMENTS:
             raise ValidationError(

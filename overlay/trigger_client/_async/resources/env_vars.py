@@ -325,12 +325,7 @@ class AsyncEnvVars:
 
 def _where(project_ref: Any, env: Any) -> dict[str, Any]:
     """The path parameters of every env-var route, checked."""
-    ref = check.path_segment(project_ref, "project_ref")
-    if not ref.startswith("proj_") or len(ref) == len("proj_"):
-        raise ValidationError(
-            f"project_ref must be a project ref such as 'proj_abcdefghijklmnopqrst', got {project_ref!r}",
-            field="project_ref",
-        )
+    ref = check.project_ref(project_ref)
     if env not in ENVIRONMENT_SLUGS:
         raise ValidationError(f"env must be one of {', '.join(ENVIRONMENT_SLUGS)}, got {env!r}", field="env")
     return {"project_ref": ref, "env": env}

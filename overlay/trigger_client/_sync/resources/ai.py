@@ -443,8 +443,7 @@ class AITools:
         if replace:
             self._entries.set(tool.name, tool._record())
             return
-        added = self._client._store.add(self._entries._key(tool.name), encode(tool._record(), "tool"), None)
-        if not added:
+        if not self._entries._add(tool.name, tool._record(), None):
             raise ValidationError(
                 f"an AI tool named {tool.name!r} already exists: change it with update_tool, or pass "
                 "replace=True",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._store_namespace import StoreNamespace, check_ttl, encode
+from .._store_namespace import StoreNamespace
 
 __all__ = ["Cache"]
 
@@ -69,5 +69,4 @@ class Cache(StoreNamespace):
             ValidationError: a bad key, value or ``ttl_s``.
             StoreError: the store failed.
         """
-        full, text, ttl = self._key(key), encode(value), check_ttl(ttl_s)
-        return bool(self._store.add(full, text, ttl))
+        return self._add(key, value, ttl_s)
